@@ -1,0 +1,184 @@
+/**
+ * A bracket-level scan of HCL text: just enough lexing (strings, templates, comments, heredocs, brackets) to know
+ * whether a position is at the top level of the file. `chunkedDocument` uses it to cut a file into independently
+ * parsed chunks; it never interprets what it skips.
+ */
+
+/** Where the scan is. `stack` holds the open contexts, innermost last: `{ [ (` brackets, `"` a quoted template,
+ *  `$` an interpolation or directive inside a template. */
+export interface ScanState {
+  readonly stack: string;
+  /** Inside the body of a heredoc that ends at a line holding only this marker. */
+  readonly heredocMarker: string | undefined;
+  readonly inBlockComment: boolean;
+}
+
+export const TOP_LEVEL: ScanState = { stack: '', heredocMarker: undefined, inBlockComment: false };
+
+export function isTopLevel(state: ScanState): boolean {
+  return state.stack === '' && state.heredocMarker === undefined && !state.inBlockComment;
+}
+
+export interface ScanResult {
+  state: ScanState;
+  /** A closing bracket with nothing open to close. */
+  strayCloser: boolean;
+}
+
+const HEREDOC_OPENER = /<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?$/my;
+
+const NEWLINE = 10;
+const QUOTE = 34;
+const HASH = 35;
+const DOLLAR = 36;
+const PERCENT = 37;
+const STAR = 42;
+const SLASH = 47;
+const LESS = 60;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+
+function lineEnd(text: string, from: number, to: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 || newline >= to ? to : newline;
+}
+
+/** Offset just after the heredoc's closing line, or -1 when the marker never appears before `to`. */
+function heredocEnd(text: string, from: number, to: number, marker: string): number {
+  let lineStart = from;
+  while (lineStart < to) {
+    const end = lineEnd(text, lineStart, to);
+    if (text.slice(lineStart, end).trim() === marker) return end;
+    lineStart = end + 1;
+  }
+  return -1;
+}
+
+/**
+ * Scans `text[from, to)` starting in `state`. `onTopLevelLine` is called with the offset of every line start
+ * that the scan reaches at the top level (outside any bracket, string, comment or heredoc).
+ */
+export function scan(
+  text: string,
+  from: number,
+  to: number,
+  state: ScanState,
+  onTopLevelLine?: (offset: number) => void,
+): ScanResult {
+  let stack = state.stack;
+  let strayCloser = false;
+  let i = from;
+
+  if (state.inBlockComment) {
+    const close = text.indexOf('*/', i);
+    if (close === -1 || close + 2 > to) return { state, strayCloser };
+    i = close + 2;
+  } else if (state.heredocMarker !== undefined) {
+    const end = heredocEnd(text, i, to, state.heredocMarker);
+    if (end === -1) return { state, strayCloser };
+    i = end;
+  }
+
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    const top = stack.length ? stack.charCodeAt(stack.length - 1) : 0;
+
+    if (top === QUOTE) {
+      if (c === BACKSLASH) {
+        i += 2;
+      } else if (c === QUOTE) {
+        stack = stack.slice(0, -1);
+        i++;
+      } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === OPEN_BRACE) {
+        i += 3; // `$${` and `%%{` are literal text
+      } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === OPEN_BRACE) {
+        stack += '$';
+        i += 2;
+      } else if (c === NEWLINE) {
+        // A quoted string cannot span lines: HCL reports it unterminated and goes on with the next line.
+        stack = stack.slice(0, -1);
+      } else {
+        i++;
+      }
+      continue;
+    }
+
+    switch (c) {
+      case NEWLINE:
+        i++;
+        if (stack === '' && i < to && onTopLevelLine) onTopLevelLine(i);
+        break;
+      case HASH:
+        i = lineEnd(text, i, to);
+        break;
+      case SLASH: {
+        const next = text.charCodeAt(i + 1);
+        if (next === SLASH) {
+          i = lineEnd(text, i, to);
+        } else if (next === STAR) {
+          const close = text.indexOf('*/', i + 2);
+          if (close === -1 || close + 2 > to) {
+            return { state: { stack, heredocMarker: undefined, inBlockComment: true }, strayCloser };
+          }
+          i = close + 2;
+        } else {
+          i++;
+        }
+        break;
+      }
+      case QUOTE:
+        stack += '"';
+        i++;
+        break;
+      case LESS: {
+        if (text.charCodeAt(i + 1) !== LESS) {
+          i++;
+          break;
+        }
+        HEREDOC_OPENER.lastIndex = i;
+        const opener = HEREDOC_OPENER.exec(text);
+        if (!opener || HEREDOC_OPENER.lastIndex > to) {
+          i += 2;
+          break;
+        }
+        const bodyStart = lineEnd(text, i, to) + 1;
+        const end = bodyStart > to ? -1 : heredocEnd(text, bodyStart, to, opener[1]!);
+        if (end === -1) {
+          return { state: { stack, heredocMarker: opener[1], inBlockComment: false }, strayCloser };
+        }
+        i = end;
+        break;
+      }
+      case OPEN_BRACE:
+        stack += '{';
+        i++;
+        break;
+      case OPEN_BRACKET:
+        stack += '[';
+        i++;
+        break;
+      case OPEN_PAREN:
+        stack += '(';
+        i++;
+        break;
+      case CLOSE_BRACE:
+      case CLOSE_BRACKET:
+      case CLOSE_PAREN: {
+        const opener = c === CLOSE_BRACE ? OPEN_BRACE : c === CLOSE_BRACKET ? OPEN_BRACKET : OPEN_PAREN;
+        if (top === opener || (top === DOLLAR && c === CLOSE_BRACE)) stack = stack.slice(0, -1);
+        else if (stack === '') strayCloser = true;
+        // A mismatched closer inside brackets is the parser's to report; the nesting stays as it was.
+        i++;
+        break;
+      }
+      default:
+        i++;
+    }
+  }
+  return { state: { stack, heredocMarker: undefined, inBlockComment: false }, strayCloser };
+}

@@ -1,0 +1,147 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { describeChunks, openDocument } from '../support/parser';
+import { generateTerraform } from '../support/terraformGenerator';
+
+const THREE_BLOCKS = `resource "a" "one" {
+  x = 1
+}
+
+resource "a" "two" {
+  y = 2
+}
+variable "v" {}
+`;
+
+describe('HclDocument chunks', () => {
+  it('gives each top-level block its own chunk', async () => {
+    const document = await openDocument(THREE_BLOCKS);
+    assert.deepEqual(
+      document.chunks.map((c) => c.startLine),
+      [0, 4, 7],
+    );
+    assert.ok(document.chunks.every((c) => !c.tree.rootNode.hasError));
+  });
+
+  it('keeps a heredoc whose lines start at column 0 in one chunk', async () => {
+    const text = `locals {
+  script = <<EOT
+echo start
+resource "not" "a_block" {
+EOT
+}
+output "o" { value = 1 }
+`;
+    const document = await openDocument(text);
+    assert.deepEqual(document.chunks.map((c) => c.startLine), [0, 6]);
+    assert.ok(document.chunks.every((c) => !c.tree.rootNode.hasError));
+  });
+
+  it('keeps commented-out blocks inside their comment', async () => {
+    const text = `/*
+resource "a" "old" {
+  x = 1
+}
+resource "a" "older" {}
+*/
+resource "a" "live" {}
+`;
+    const document = await openDocument(text);
+    assert.deepEqual(document.chunks.map((c) => c.startLine), [0, 6]);
+    assert.ok(document.chunks.every((c) => !c.tree.rootNode.hasError));
+  });
+
+  it('joins unindented lines of a block that a later line closes', async () => {
+    const text = `locals {
+a = 1
+b = {
+c = 2
+}
+}
+`;
+    const document = await openDocument(text);
+    assert.equal(document.chunks.length, 1);
+    assert.equal(document.chunks[0]!.tree.rootNode.hasError, false);
+  });
+
+  it('keeps a block that nothing closes apart from the blocks after it', async () => {
+    const text = `resource "a" "typing" {
+  x = 1
+
+resource "a" "fine" {
+  y = 2
+}
+`;
+    const document = await openDocument(text);
+    assert.deepEqual(document.chunks.map((c) => c.startLine), [0, 3]);
+    assert.equal(document.chunks[0]!.unclosed, true);
+    assert.equal(document.chunks[1]!.tree.rootNode.hasError, false);
+  });
+
+  it('joins an unclosed block with the block whose extra brace closes it', async () => {
+    const text = `resource "a" "outer" {
+  x = 1
+resource "a" "inner" {
+  y = 2
+}
+}
+`;
+    const document = await openDocument(text);
+    assert.equal(document.chunks.length, 1);
+    assert.equal(document.chunks[0]!.tree.rootNode.hasError, false);
+  });
+
+  it('reports positions in UTF-16 code units on lines with accents and emoji', async () => {
+    // b=0 ' '=1 '='=2 ' '=3 '['=4 '"'=5 'ü'=6 '😀'=7,8 '"'=9 ','=10 ' '=11 '7'=12
+    const document = await openDocument('a = "é😀"\nb = ["ü😀", 7]\n');
+    assert.equal(document.nodeAt({ line: 1, character: 12 }).node.text, '7');
+    document.update([{ range: { start: { line: 1, character: 7 }, end: { line: 1, character: 7 } }, text: '😀' }], 2);
+    assert.equal(document.nodeAt({ line: 1, character: 14 }).node.text, '7');
+    assert.equal(document.nodeAt({ line: 1, character: 14 }).node.startPosition.column, 14);
+  });
+
+  it('treats a lone carriage return as a line break, as LSP does', async () => {
+    const document = await openDocument('a = 1\rb = 2\n');
+    assert.equal(document.lineCount, 3);
+    assert.equal(document.nodeAt({ line: 1, character: 4 }).node.text, '2');
+  });
+
+  it('merges chunks when an edit joins them and splits them again when it is undone', async () => {
+    const document = await openDocument(THREE_BLOCKS);
+    // Delete the closing brace of the first block: it stays open and alone.
+    document.update([{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, text: '' }], 2);
+    assert.deepEqual(describeChunks(document), describeChunks(await openDocument(document.text)));
+    document.update([{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '}' }], 3);
+    assert.deepEqual(describeChunks(document), describeChunks(await openDocument(THREE_BLOCKS)));
+  });
+
+  it('after any sequence of edits, has the chunks and trees of a freshly opened document', async () => {
+    const base = generateTerraform(120);
+    const fragments = ['{', '}', '"', '[', ']', '(', ')', '/*', '*/', '#', '<<EOT\n', '\nEOT\n', '\n', '\r\n', 'x', ' = ', '${', '😀', 'resource "b" "c" {\n', '\n}\n'];
+    const edit = fc.record({
+      at: fc.nat(),
+      remove: fc.nat({ max: 40 }),
+      insert: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 12 }), async (edits) => {
+        const document = await openDocument(base);
+        let version = 1;
+        for (const e of edits) {
+          const start = e.at % (document.text.length + 1);
+          const end = Math.min(document.text.length, start + e.remove);
+          document.update(
+            [{ range: { start: document.positionAt(start), end: document.positionAt(end) }, text: e.insert }],
+            ++version,
+          );
+        }
+        const fresh = await openDocument(document.text);
+        assert.deepEqual(describeChunks(document), describeChunks(fresh));
+        document.dispose();
+        fresh.dispose();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
