@@ -118,7 +118,7 @@ resource "a" "inner" {
 
   it('after any sequence of edits, has the chunks and trees of a freshly opened document', async () => {
     const base = generateTerraform(120);
-    const fragments = ['{', '}', '"', '[', ']', '(', ')', '/*', '*/', '#', '<<EOT\n', '\nEOT\n', '\n', '\r\n', 'x', ' = ', '${', '😀', 'resource "b" "c" {\n', '\n}\n'];
+    const fragments = ['{', '}', '"', '[', ']', '(', ')', '/*', '*/', '#', '<<EOT\n', '\nEOT\n', '\n', '\r\n', '\r', 'x', ' = ', '${', '😀', 'resource "b" "c" {\n', '\n}\n', ' 2e-4', 'e', '-', '1'];
     const edit = fc.record({
       at: fc.nat(),
       remove: fc.nat({ max: 40 }),

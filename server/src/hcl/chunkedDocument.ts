@@ -2,6 +2,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import type { Position } from 'vscode-languageserver-types';
 import { Edit, type Node, type Parser, type Tree } from 'web-tree-sitter';
 import { isTopLevel, scan, TOP_LEVEL, type ScanState } from './lexicalScan';
+import { treeSitterInput } from './treeSitter';
 
 /**
  * A run of whole lines, parsed on its own. Chunks cover the document in order without gaps; each normally holds one
@@ -11,6 +12,9 @@ export interface Chunk {
   /** Kept current as edits above the chunk add or remove lines. */
   startLine: number;
   readonly tree: Tree;
+  /** The chunk's text as parsed: its own copy, so that strings read from it do not keep old document texts alive
+   *  (V8 substrings point into the string they were cut from). A lone `\r` reads as `\n` here. */
+  readonly source: string;
   /** Scanned from the top level, the text ends inside a bracket, comment or heredoc that nothing closes. */
   readonly unclosed: boolean;
   /** The text closes a bracket it did not open: it may close what an earlier unclosed chunk opened. */
@@ -325,17 +329,19 @@ export class HclDocument {
   }
 
   private parseSpan(span: ScannedSpan, editedTree: Tree | undefined): Chunk {
-    let source = this.text.slice(span.start, span.end);
+    let source = Buffer.from(this.text.slice(span.start, span.end), 'utf16le').toString('utf16le');
     if (source.includes('\r')) source = source.replace(LONE_CR, '\n');
-    const length = source.length;
+    const input = treeSitterInput(source);
+    const length = input.length;
     const tree = this.parser.parse(
-      (index) => (index < length ? source.slice(index, Math.min(length, index + PARSE_SLICE)) : undefined),
+      (index) => (index < length ? input.slice(index, Math.min(length, index + PARSE_SLICE)) : undefined),
       editedTree ?? null,
     );
     if (!tree) throw new Error('tree-sitter returned no tree');
     return {
       startLine: this.positionAt(span.start).line,
       tree,
+      source,
       unclosed: !isTopLevel(span.endState),
       strayCloser: span.strayCloser,
     };

@@ -23,6 +23,16 @@ export interface ScanResult {
   state: ScanState;
   /** A closing bracket with nothing open to close. */
   strayCloser: boolean;
+  /** With `stopAtTopLevel`, the offset just after the bracket that closed everything; else -1. */
+  closedAt: number;
+}
+
+export interface ScanOptions {
+  /** Called with the offset of every line start reached at the top level (outside any bracket, string,
+   *  comment or heredoc). */
+  onTopLevelLine?: (offset: number) => void;
+  /** Stop as soon as a closing bracket empties the stack. */
+  stopAtTopLevel?: boolean;
 }
 
 const HEREDOC_OPENER = /<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?$/my;
@@ -59,28 +69,20 @@ function heredocEnd(text: string, from: number, to: number, marker: string): num
   return -1;
 }
 
-/**
- * Scans `text[from, to)` starting in `state`. `onTopLevelLine` is called with the offset of every line start
- * that the scan reaches at the top level (outside any bracket, string, comment or heredoc).
- */
-export function scan(
-  text: string,
-  from: number,
-  to: number,
-  state: ScanState,
-  onTopLevelLine?: (offset: number) => void,
-): ScanResult {
+/** Scans `text[from, to)` starting in `state`. */
+export function scan(text: string, from: number, to: number, state: ScanState, options: ScanOptions = {}): ScanResult {
+  const { onTopLevelLine, stopAtTopLevel } = options;
   let stack = state.stack;
   let strayCloser = false;
   let i = from;
 
   if (state.inBlockComment) {
     const close = text.indexOf('*/', i);
-    if (close === -1 || close + 2 > to) return { state, strayCloser };
+    if (close === -1 || close + 2 > to) return { state, strayCloser, closedAt: -1 };
     i = close + 2;
   } else if (state.heredocMarker !== undefined) {
     const end = heredocEnd(text, i, to, state.heredocMarker);
-    if (end === -1) return { state, strayCloser };
+    if (end === -1) return { state, strayCloser, closedAt: -1 };
     i = end;
   }
 
@@ -123,7 +125,7 @@ export function scan(
         } else if (next === STAR) {
           const close = text.indexOf('*/', i + 2);
           if (close === -1 || close + 2 > to) {
-            return { state: { stack, heredocMarker: undefined, inBlockComment: true }, strayCloser };
+            return { state: { stack, heredocMarker: undefined, inBlockComment: true }, strayCloser, closedAt: -1 };
           }
           i = close + 2;
         } else {
@@ -149,7 +151,7 @@ export function scan(
         const bodyStart = lineEnd(text, i, to) + 1;
         const end = bodyStart > to ? -1 : heredocEnd(text, bodyStart, to, opener[1]!);
         if (end === -1) {
-          return { state: { stack, heredocMarker: opener[1], inBlockComment: false }, strayCloser };
+          return { state: { stack, heredocMarker: opener[1], inBlockComment: false }, strayCloser, closedAt: -1 };
         }
         i = end;
         break;
@@ -174,11 +176,14 @@ export function scan(
         else if (stack === '') strayCloser = true;
         // A mismatched closer inside brackets is the parser's to report; the nesting stays as it was.
         i++;
+        if (stopAtTopLevel && stack === '' && !strayCloser) {
+          return { state: { stack, heredocMarker: undefined, inBlockComment: false }, strayCloser, closedAt: i };
+        }
         break;
       }
       default:
         i++;
     }
   }
-  return { state: { stack, heredocMarker: undefined, inBlockComment: false }, strayCloser };
+  return { state: { stack, heredocMarker: undefined, inBlockComment: false }, strayCloser, closedAt: -1 };
 }

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+const NAME = 'OCI Generative AI for Terraform';
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+const MAX_RESTARTS = 4;
+
+let client: LanguageClient | undefined;
+
+/** Restarts a crashed server, says so, and gives up after repeated crashes in a short time. */
+class RestartingErrorHandler implements ErrorHandler {
+  private readonly crashes: number[] = [];
+
+  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.crashes.push(now);
+    while (this.crashes.length && now - this.crashes[0]! > RESTART_WINDOW_MS) this.crashes.shift();
+    if (this.crashes.length > MAX_RESTARTS) {
+      return {
+        action: CloseAction.DoNotRestart,
+        message: `The ${NAME} language server stopped ${this.crashes.length} times in 3 minutes and will not be restarted. Its log is in the "${NAME}" output; run "Developer: Reload Window" to try again.`,
+      };
+    }
+    return { action: CloseAction.Restart, message: `The ${NAME} language server stopped unexpectedly and was restarted. Its log is in the "${NAME}" output.` };
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const outputChannel = vscode.window.createOutputChannel(NAME);
+  const serverModule = context.asAbsolutePath('dist/cli.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, args: ['lsp'], transport: TransportKind.stdio },
+    debug: { module: serverModule, args: ['lsp'], transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', language: 'terraform-vars' },
+      { scheme: 'untitled', language: 'terraform' },
+    ],
+    outputChannel,
+    errorHandler: new RestartingErrorHandler(),
+  };
+  client = new LanguageClient('ociGenaiTf', NAME, serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,79 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Parser } from 'web-tree-sitter';
+import type { Chunk } from '../hcl/chunkedDocument';
+import { SyntaxReader } from '../hcl/readSyntax';
+import type { Attribute, BlockHeader } from '../hcl/syntax';
+import { syntaxDiagnostics } from '../hcl/syntaxDiagnostics';
+import type { SchemaRegistry, TypeSchema } from '../schema/registry';
+import { emptyDeclarations, readDeclarations, type FileDeclarations } from '../workspace/declarations';
+import { validateSchemaBlock, type ReferenceUse, type VersionedUse } from './validateSchemaBlock';
+
+/** Everything derived from one chunk alone, in the chunk's coordinates. */
+export interface ChunkAnalysis {
+  reader: SyntaxReader;
+  items: (BlockHeader | Attribute)[];
+  damaged: boolean;
+  syntax: Diagnostic[];
+  schema: Diagnostic[];
+  references: ReferenceUse[];
+  versioned: VersionedUse[];
+  declarations: FileDeclarations;
+}
+
+export type FileKind = 'configuration' | 'variables';
+
+/** The schema of a top-level `resource` or `data` block, when it is one of ours. */
+export function schemaOf(registry: SchemaRegistry, item: BlockHeader | Attribute): TypeSchema | undefined {
+  if (item.kind !== 'block' || (item.type !== 'resource' && item.type !== 'data')) return undefined;
+  const type = item.labels[0]?.value;
+  return type ? registry.get(item.type, type) : undefined;
+}
+
+/**
+ * Analyses chunks once: a chunk is replaced, never changed, when its text changes, so the analysis is cached by
+ * chunk and stays right however lines move above it.
+ */
+export class ChunkAnalyzer {
+  private readonly cache = new WeakMap<Chunk, ChunkAnalysis>();
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly registry: SchemaRegistry,
+  ) {}
+
+  analyze(chunk: Chunk, kind: FileKind): ChunkAnalysis {
+    let analysis = this.cache.get(chunk);
+    if (!analysis) {
+      analysis = this.compute(chunk, kind);
+      this.cache.set(chunk, analysis);
+    }
+    return analysis;
+  }
+
+  private compute(chunk: Chunk, kind: FileKind): ChunkAnalysis {
+    const reader = new SyntaxReader(chunk.source);
+    const root = chunk.tree.rootNode;
+    const damaged = root.hasError;
+    const items = reader.topLevel(root);
+    const analysis: ChunkAnalysis = {
+      reader,
+      items,
+      damaged,
+      syntax: syntaxDiagnostics(chunk.source, root, this.parser, reader.lines),
+      schema: [],
+      references: [],
+      versioned: [],
+      declarations: kind === 'configuration' ? readDeclarations(reader, items, damaged) : emptyDeclarations(),
+    };
+    if (kind !== 'configuration') return analysis;
+    for (const item of items) {
+      const schema = schemaOf(this.registry, item);
+      if (!schema || item.kind !== 'block') continue;
+      const result = validateSchemaBlock(reader, item, schema, this.registry);
+      analysis.schema.push(...result.diagnostics);
+      analysis.references.push(...result.references);
+      analysis.versioned.push(...result.versioned);
+    }
+    return analysis;
+  }
+}

@@ -1,0 +1,101 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { SyntaxReader } from '../hcl/readSyntax';
+import { attributes, blocks, type Attribute, type BlockHeader } from '../hcl/syntax';
+
+/** Something a `.tf` file declares at its top level, with its range in the file (or chunk) it came from. */
+export interface Declaration {
+  name: string;
+  range: Range;
+}
+
+export interface ObjectDeclaration extends Declaration {
+  objectKind: 'resource' | 'data';
+  type: string;
+  /** Declared with `count` or `for_each`: references need an instance key. */
+  hasInstanceKeys: boolean;
+}
+
+export interface ProviderRequirement {
+  localName: string;
+  source: string;
+  version: string | undefined;
+}
+
+export interface FileDeclarations {
+  variables: Declaration[];
+  locals: Declaration[];
+  objects: ObjectDeclaration[];
+  modules: Declaration[];
+  providers: ProviderRequirement[];
+}
+
+export function emptyDeclarations(): FileDeclarations {
+  return { variables: [], locals: [], objects: [], modules: [], providers: [] };
+}
+
+/** The top-level declarations of one chunk. Bodies are read only for `locals`, `terraform` and instance keys. */
+export function readDeclarations(reader: SyntaxReader, items: (BlockHeader | Attribute)[], damaged: boolean): FileDeclarations {
+  const found = emptyDeclarations();
+  for (const item of items) {
+    if (item.kind !== 'block') continue;
+    const [first, second] = item.labels;
+    switch (item.type) {
+      case 'variable':
+        if (first) found.variables.push({ name: first.value, range: first.range });
+        break;
+      case 'module':
+        if (first) found.modules.push({ name: first.value, range: first.range });
+        break;
+      case 'locals':
+        for (const local of attributes(reader.block(item, damaged ? undefined : false).body)) {
+          found.locals.push({ name: local.name, range: local.nameRange });
+        }
+        break;
+      case 'resource':
+      case 'data': {
+        if (!first || !second) break;
+        const body = reader.block(item, damaged ? undefined : false).body;
+        const hasInstanceKeys = attributes(body).some((a) => a.name === 'count' || a.name === 'for_each');
+        found.objects.push({ objectKind: item.type, type: first.value, name: second.value, range: second.range, hasInstanceKeys });
+        break;
+      }
+      case 'terraform':
+        found.providers.push(...providerRequirements(reader, item, damaged));
+        break;
+    }
+  }
+  return found;
+}
+
+function providerRequirements(reader: SyntaxReader, terraform: BlockHeader, damaged: boolean): ProviderRequirement[] {
+  const requirements: ProviderRequirement[] = [];
+  const body = reader.block(terraform, damaged ? undefined : false).body;
+  for (const block of blocks(body)) {
+    if (block.type !== 'required_providers') continue;
+    for (const requirement of attributes(block.body)) {
+      const value = requirement.value;
+      if (value.kind === 'string') {
+        // The form before Terraform 0.13: `oci = "~> 5.0"`, source implied.
+        requirements.push({ localName: requirement.name, source: `hashicorp/${requirement.name}`, version: value.value });
+      } else if (value.kind === 'object') {
+        const field = (key: string): string | undefined => {
+          const element = value.elements.find((e) => e.key === key)?.value;
+          return element?.kind === 'string' ? element.value : undefined;
+        };
+        requirements.push({ localName: requirement.name, source: field('source') ?? `hashicorp/${requirement.name}`, version: field('version') });
+      }
+    }
+  }
+  return requirements;
+}
+
+/** The provider versions `.terraform.lock.hcl` selects, by registry address (`registry.terraform.io/oracle/oci`). */
+export function readLockFile(reader: SyntaxReader, items: (BlockHeader | Attribute)[]): Map<string, string> {
+  const locked = new Map<string, string>();
+  for (const item of items) {
+    if (item.kind !== 'block' || item.type !== 'provider' || !item.labels[0]) continue;
+    const version = attributes(reader.block(item).body).find((a) => a.name === 'version')?.value;
+    if (version?.kind === 'string') locked.set(item.labels[0].value, version.value);
+  }
+  return locked;
+}

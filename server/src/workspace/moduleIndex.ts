@@ -1,0 +1,253 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Range } from 'vscode-languageserver-types';
+import type { Parser } from 'web-tree-sitter';
+import { HclDocument, type Chunk } from '../hcl/chunkedDocument';
+import type { ChunkAnalyzer, FileKind } from '../features/chunkAnalysis';
+import type { SchemaRegistry } from '../schema/registry';
+import { readLockFile, type Declaration, type FileDeclarations } from './declarations';
+
+/** Where something is declared. For an open document the range is relative to `chunk`, which moves with edits. */
+export interface DeclarationSite {
+  uri: string;
+  range: Range;
+  chunk?: Chunk;
+}
+
+export interface ObjectSite extends DeclarationSite {
+  hasInstanceKeys: boolean;
+}
+
+/** What a module (the `.tf` files of one folder) declares, for the checks that need more than one block. */
+export interface ModuleContext {
+  readonly dir: string | undefined;
+  readonly variables: ReadonlyMap<string, DeclarationSite>;
+  readonly locals: ReadonlyMap<string, DeclarationSite>;
+  /** By `resource.<type>.<name>` or `data.<type>.<name>`. */
+  readonly objects: ReadonlyMap<string, ObjectSite>;
+  readonly modules: ReadonlyMap<string, DeclarationSite>;
+  /** Version constraints the module puts on our provider. */
+  readonly providerConstraints: readonly string[];
+  /** The provider version `.terraform.lock.hcl` selects, if the module has one. */
+  readonly lockedProviderVersion: string | undefined;
+  /** A file of the module has syntax errors, so a declaration may be hidden: undeclared references are not judged. */
+  readonly incomplete: boolean;
+}
+
+export function siteRange(site: DeclarationSite): Range {
+  if (!site.chunk) return site.range;
+  const lines = site.chunk.startLine;
+  return {
+    start: { line: site.range.start.line + lines, character: site.range.start.character },
+    end: { line: site.range.end.line + lines, character: site.range.end.character },
+  };
+}
+
+export function fileKindOf(uri: string): FileKind {
+  return uri.endsWith('.tfvars') ? 'variables' : 'configuration';
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Declarations of a file, or of one chunk of an open document (their ranges relative to it). */
+interface FileEntry {
+  declarations: FileDeclarations;
+  chunk?: Chunk;
+  damaged: boolean;
+}
+
+interface DiskFile {
+  mtimeMs: number;
+  size: number;
+  declarations: FileDeclarations;
+  damaged: boolean;
+}
+
+/**
+ * The modules of the open documents, built lazily: a module is indexed the first time a document in it needs
+ * its context, and only that folder is read, so a monorepo of thousands of files costs only the folders open.
+ */
+export class ModuleIndex {
+  private readonly contexts = new Map<string, ModuleContext>();
+  private readonly diskFiles = new Map<string, DiskFile>();
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly analyzer: ChunkAnalyzer,
+    private readonly registry: SchemaRegistry,
+    private readonly openDocuments: () => Iterable<HclDocument>,
+  ) {}
+
+  /** The folder whose `.tf` files form the document's module; undefined for documents that are not files. */
+  dirOf(uri: string): string | undefined {
+    const file = uriToPath(uri);
+    return file ? path.dirname(file) : undefined;
+  }
+
+  contextFor(document: HclDocument): ModuleContext {
+    const dir = this.dirOf(document.uri);
+    if (!dir) return this.build(undefined, [this.openEntry(document)], undefined);
+    let context = this.contexts.get(dir);
+    if (!context) {
+      context = this.buildForDir(dir);
+      this.contexts.set(dir, context);
+    }
+    return context;
+  }
+
+  /** Forget what is known of a folder (a file in it changed on disk, or a document opened or closed). */
+  invalidate(dir: string): void {
+    this.contexts.delete(dir);
+  }
+
+  /** A file changed on disk: drop its cached declarations and its module's context. */
+  fileChanged(file: string): void {
+    this.diskFiles.delete(file);
+    this.invalidate(path.dirname(file));
+  }
+
+  /**
+   * A fingerprint of what a document declares: when an edit leaves it unchanged, the module's context and the
+   * diagnostics of other documents stay as they are.
+   */
+  declarationSignature(document: HclDocument): string {
+    const parts: string[] = [];
+    for (const chunk of document.chunks) {
+      const analysis = this.analyzer.analyze(chunk, fileKindOf(document.uri));
+      const d = analysis.declarations;
+      parts.push(
+        analysis.damaged ? '!' : '',
+        ...d.variables.map((v) => `v${v.name}`),
+        ...d.locals.map((l) => `l${l.name}`),
+        ...d.objects.map((o) => `o${o.objectKind}.${o.type}.${o.name}${o.hasInstanceKeys ? '#' : ''}`),
+        ...d.modules.map((m) => `m${m.name}`),
+        ...d.providers.map((p) => `p${p.source}@${p.version ?? ''}`),
+      );
+    }
+    return parts.join('\n');
+  }
+
+  private openEntry(document: HclDocument): { uri: string; entries: FileEntry[] } {
+    const kind = fileKindOf(document.uri);
+    const entries = document.chunks.map((chunk) => {
+      const analysis = this.analyzer.analyze(chunk, kind);
+      return { declarations: analysis.declarations, chunk, damaged: analysis.damaged };
+    });
+    return { uri: document.uri, entries };
+  }
+
+  private buildForDir(dir: string): ModuleContext {
+    const open = new Map<string, HclDocument>();
+    for (const document of this.openDocuments()) {
+      if (this.dirOf(document.uri) === dir && fileKindOf(document.uri) === 'configuration') open.set(document.uri, document);
+    }
+    const files: { uri: string; entries: FileEntry[] }[] = [];
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      // The folder is gone or unreadable: the open documents are all there is.
+    }
+    for (const name of names) {
+      if (!name.endsWith('.tf')) continue;
+      const file = path.join(dir, name);
+      const uri = pathToFileURL(file).href;
+      if ([...open.keys()].some((openUri) => uriToPath(openUri) === file)) continue;
+      const disk = this.readDiskFile(file);
+      if (disk) files.push({ uri, entries: [{ declarations: disk.declarations, damaged: disk.damaged }] });
+    }
+    for (const document of open.values()) files.push(this.openEntry(document));
+    return this.build(dir, files, this.lockedVersion(dir));
+  }
+
+  private readDiskFile(file: string): DiskFile | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    const cached = this.diskFiles.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const document = new HclDocument(this.parser, pathToFileURL(file).href, 'terraform', 0, text);
+    try {
+      const declarations: FileDeclarations = { variables: [], locals: [], objects: [], modules: [], providers: [] };
+      let damaged = false;
+      for (const chunk of document.chunks) {
+        const analysis = this.analyzer.analyze(chunk, 'configuration');
+        damaged ||= analysis.damaged;
+        const shift = <T extends Declaration>(d: T): T => ({ ...d, range: siteRange({ uri: '', range: d.range, chunk }) });
+        declarations.variables.push(...analysis.declarations.variables.map(shift));
+        declarations.locals.push(...analysis.declarations.locals.map(shift));
+        declarations.objects.push(...analysis.declarations.objects.map(shift));
+        declarations.modules.push(...analysis.declarations.modules.map(shift));
+        declarations.providers.push(...analysis.declarations.providers);
+      }
+      const entry = { mtimeMs: stat.mtimeMs, size: stat.size, declarations, damaged };
+      this.diskFiles.set(file, entry);
+      return entry;
+    } finally {
+      document.dispose();
+    }
+  }
+
+  private lockedVersion(dir: string): string | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const document = new HclDocument(this.parser, 'lock:', 'terraform', 0, text);
+    try {
+      for (const chunk of document.chunks) {
+        const analysis = this.analyzer.analyze(chunk, 'variables');
+        for (const [address, version] of readLockFile(analysis.reader, analysis.items)) {
+          if (this.registry.isOurProvider(address)) return version;
+        }
+      }
+      return undefined;
+    } finally {
+      document.dispose();
+    }
+  }
+
+  private build(dir: string | undefined, files: { uri: string; entries: FileEntry[] }[], lockedProviderVersion: string | undefined): ModuleContext {
+    const variables = new Map<string, DeclarationSite>();
+    const locals = new Map<string, DeclarationSite>();
+    const objects = new Map<string, ObjectSite>();
+    const modules = new Map<string, DeclarationSite>();
+    const providerConstraints: string[] = [];
+    let incomplete = false;
+    for (const { uri, entries } of files) {
+      for (const { declarations, chunk, damaged } of entries) {
+        incomplete ||= damaged;
+        const site = (d: Declaration): DeclarationSite => (chunk ? { uri, range: d.range, chunk } : { uri, range: d.range });
+        for (const v of declarations.variables) variables.set(v.name, site(v));
+        for (const l of declarations.locals) locals.set(l.name, site(l));
+        for (const m of declarations.modules) modules.set(m.name, site(m));
+        for (const o of declarations.objects) {
+          objects.set(`${o.objectKind}.${o.type}.${o.name}`, { ...site(o), hasInstanceKeys: o.hasInstanceKeys });
+        }
+        for (const p of declarations.providers) {
+          if (this.registry.isOurProvider(p.source) && p.version) providerConstraints.push(p.version);
+        }
+      }
+    }
+    return { dir, variables, locals, objects, modules, providerConstraints, lockedProviderVersion, incomplete };
+  }
+}
