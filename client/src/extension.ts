@@ -40,7 +40,7 @@ class RestartingErrorHandler implements ErrorHandler {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const outputChannel = vscode.window.createOutputChannel(NAME);
+  const outputChannel = vscode.window.createOutputChannel(NAME, { log: true });
   const serverModule = context.asAbsolutePath('dist/cli.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, args: ['lsp'], transport: TransportKind.stdio },

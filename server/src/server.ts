@@ -128,8 +128,8 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     workspace?.dispose();
   });
 
-  // An editor that goes away without `exit` closes our input: stop rather than linger.
-  input.on('end', () => process.exit(0));
+  // When the editor goes away without `exit`, vscode-languageserver ends the process (code 1, as LSP asks for an
+  // exit without shutdown); it also watches the editor's process id from `initialize`.
   connection.listen();
   return connection;
 }

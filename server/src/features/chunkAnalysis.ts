@@ -53,24 +53,27 @@ export class ChunkAnalyzer {
   private compute(chunk: Chunk, kind: FileKind): ChunkAnalysis {
     const reader = new SyntaxReader(chunk.source);
     const root = chunk.tree.rootNode;
-    const damaged = root.hasError;
+    const syntax = syntaxDiagnostics(chunk.source, root, this.parser, reader.lines);
+    const damaged = root.hasError || syntax.length > 0;
     const items = reader.topLevel(root);
     const analysis: ChunkAnalysis = {
       reader,
       items,
       damaged,
-      syntax: syntaxDiagnostics(chunk.source, root, this.parser, reader.lines),
+      syntax,
       schema: [],
       references: [],
       versioned: [],
       declarations: kind === 'configuration' ? readDeclarations(reader, items, damaged) : emptyDeclarations(),
     };
     if (kind !== 'configuration') return analysis;
+    // A syntax error explains whatever else looks wrong on its line: the tree there may not be what was meant.
+    const brokenLines = new Set(syntax.map((diagnostic) => diagnostic.range.start.line));
     for (const item of items) {
       const schema = schemaOf(this.registry, item);
       if (!schema || item.kind !== 'block') continue;
-      const result = validateSchemaBlock(reader, item, schema, this.registry);
-      analysis.schema.push(...result.diagnostics);
+      const result = validateSchemaBlock(reader, item, schema, this.registry, syntax.length > 0);
+      analysis.schema.push(...result.diagnostics.filter((diagnostic) => !brokenLines.has(diagnostic.range.start.line)));
       analysis.references.push(...result.references);
       analysis.versioned.push(...result.versioned);
     }

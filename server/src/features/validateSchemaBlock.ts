@@ -60,8 +60,14 @@ function headerRange(block: BlockHeader): Range {
  * fields. Collects what needs the module to judge (references, provider versions). Context-free: the result only
  * depends on the block's text, so it is cached with its chunk.
  */
-export function validateSchemaBlock(reader: SyntaxReader, header: BlockHeader, schema: TypeSchema, registry: SchemaRegistry): SchemaBlockAnalysis {
-  return new BlockValidator(registry, schema).run(reader.block(header));
+export function validateSchemaBlock(
+  reader: SyntaxReader,
+  header: BlockHeader,
+  schema: TypeSchema,
+  registry: SchemaRegistry,
+  syntaxBroken = false,
+): SchemaBlockAnalysis {
+  return new BlockValidator(registry, schema, syntaxBroken).run(reader.block(header));
 }
 
 class BlockValidator {
@@ -69,9 +75,11 @@ class BlockValidator {
   private readonly references: ReferenceUse[] = [];
   private readonly versioned: VersionedUse[] = [];
 
+  /** `syntaxBroken`: the block's text has a syntax error that the tree may not show (a missing line break). */
   constructor(
     private readonly registry: SchemaRegistry,
     private readonly schema: TypeSchema,
+    private readonly syntaxBroken: boolean,
   ) {}
 
   private report(rule: RuleId, range: Range, message: string, replacement?: string): void {
@@ -91,6 +99,7 @@ class BlockValidator {
     const seenBlocks = new Map<string, Block[]>();
     const dynamicBlocks = new Set<string>();
     const present = new Set<string>();
+    const seenAsBlock = new Set<string>();
 
     for (const item of body.items) {
       if (item.kind === 'attribute') {
@@ -120,6 +129,7 @@ class BlockValidator {
       }
       const asAttribute = schema.attributes[item.type];
       if (asAttribute) {
+        seenAsBlock.add(item.type);
         const message =
           asAttribute.mode === 'computed'
             ? `\`${item.type}\` is read-only: the provider or the service sets it. Remove this block.`
@@ -147,16 +157,17 @@ class BlockValidator {
     }
 
     // A syntax error inside may hide what looks missing: Terraform reports the syntax error first, so do we.
-    if (owner.damaged) return;
+    if (owner.damaged || this.syntaxBroken) return;
     const ownerRange = topLevel ? headerRange(owner) : owner.typeRange;
     for (const [name, attribute] of Object.entries(schema.attributes)) {
-      if (attribute.mode === 'required' && !present.has(name)) {
+      // Written as a block instead, it is reported as such, not also as missing.
+      if (attribute.mode === 'required' && !present.has(name) && !seenAsBlock.has(name)) {
         this.report('missing-required', ownerRange, `Missing required argument \`${name}\` in \`${path}\`: ${attribute.description}`);
       }
     }
     for (const [name, nested] of Object.entries(blockSchemas)) {
       // `minItems` counts only once the block is written: an optional block may still be left out.
-      if (nested.mode === 'required' && !seenBlocks.has(name) && !dynamicBlocks.has(name)) {
+      if (nested.mode === 'required' && !seenBlocks.has(name) && !dynamicBlocks.has(name) && !present.has(name)) {
         this.report('missing-required', ownerRange, `Missing required block \`${name}\` in \`${path}\`: ${nested.description}`);
       }
     }

@@ -16,11 +16,10 @@ import type {
 
 const STEP_TYPES = new Set(['get_attr', 'index', 'splat']);
 
-/** A block header on one line: type, labels (quoted without escapes, or bare), then `{`. */
-const HEADER = /([A-Za-z_][\w-]*)((?:[ \t]+(?:"[^"\\\n]*"|[A-Za-z_][\w-]*))*)[ \t]*\{/y;
-const LABEL = /"([^"\\\n]*)"|([A-Za-z_][\w-]*)/g;
+/** A block header on one line: type, labels (quoted without escapes or templates, or bare), then `{`. */
+const HEADER = /([A-Za-z_][\w-]*)((?:[ \t]+(?:"(?:[^"\\\n$%]|[$%](?!\{))*"|[A-Za-z_][\w-]*))*)[ \t]*\{/y;
+const LABEL = /"((?:[^"\\\n$%]|[$%](?!\{))*)"|([A-Za-z_][\w-]*)/g;
 const NAME = /[A-Za-z_][\w-]*/y;
-const ATTRIBUTE_START = /[A-Za-z_][\w-]*[ \t]*=(?!=)/y;
 /** A quoted string without interpolation, directive or newline. `$${` and `%%{` are literal. */
 const SIMPLE_STRING = /^"((?:[^"\\$%\n]|\\.|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*)"$/;
 const NUMBER = /^-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
@@ -96,11 +95,23 @@ export class SyntaxReader {
     if (!damaged && !this.fromTreeOnly) {
       const first = this.source.charCodeAt(node.startIndex);
       if (first === 35 || first === 47) return 'other'; // a comment
-      ATTRIBUTE_START.lastIndex = node.startIndex;
-      return ATTRIBUTE_START.test(this.source) ? 'attribute' : 'block';
+      NAME.lastIndex = node.startIndex;
+      const name = NAME.exec(this.source);
+      if (name) {
+        const after = this.source.slice(NAME.lastIndex, NAME.lastIndex + 64).trimStart();
+        if (after.startsWith('=') && !after.startsWith('==')) return 'attribute';
+        if (!after.startsWith('/') && !after.startsWith('#')) return 'block';
+      }
     }
     const type = node.type;
     return type === 'attribute' || type === 'block' ? type : 'other';
+  }
+
+  /** The offset of an attribute's `=` when only blanks stand between it and the name; else -1. */
+  private equalsAfterName(nameEnd: number, end: number): number {
+    let i = nameEnd;
+    while (i < end && /\s/.test(this.source[i]!)) i++;
+    return this.source[i] === '=' ? i : -1;
   }
 
   blockHeader(node: Node): BlockHeader | undefined {
@@ -196,8 +207,8 @@ export class SyntaxReader {
     const range = this.range(start, end);
     const nameRange = this.range(start, start + name.length);
     let value: Expression | undefined;
-    if (!damaged && !this.fromTreeOnly) {
-      const equals = this.source.indexOf('=', start + name.length);
+    const equals = damaged || this.fromTreeOnly ? -1 : this.equalsAfterName(start + name.length, end);
+    if (equals !== -1) {
       let valueStart = equals + 1;
       while (valueStart < end && (this.source[valueStart] === ' ' || this.source[valueStart] === '\t')) valueStart++;
       value = this.simpleExpression(valueStart, end);
@@ -230,6 +241,8 @@ export class SyntaxReader {
     if (NUMBER.test(text)) return { kind: 'number', value: Number(text), text, range: range() };
     if (!SIMPLE_TRAVERSAL.test(text)) return undefined;
     const rootLength = /^[A-Za-z_][\w-]*/.exec(text)![0].length;
+    // `true[0]` indexes a literal: not a reference.
+    if (/^(true|false|null)$/.test(text.slice(0, rootLength))) return undefined;
     const steps: TraversalStep[] = [];
     for (const step of text.slice(rootLength).matchAll(STEP)) {
       const stepStart = start + rootLength + step.index;
@@ -330,7 +343,9 @@ export class SyntaxReader {
         break;
       }
       case 'splat': {
-        into.push({ kind: 'splat', range: this.nodeRange(node) });
+        // The splat node also covers the steps after it; the step itself is `[*]` or `.*`.
+        const start = node.startIndex;
+        into.push({ kind: 'splat', range: this.range(start, start + (this.source[start] === '[' ? 3 : 2)) });
         const splat = node.firstNamedChild;
         for (const step of splat?.namedChildren ?? []) if (step) this.steps(step, into);
         break;

@@ -1,4 +1,4 @@
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import type { Node, Parser, TreeCursor } from 'web-tree-sitter';
 import { makeDiagnostic } from '../features/rules';
 import { scan, TOP_LEVEL } from './lexicalScan';
@@ -16,8 +16,18 @@ import { treeSitterInput } from './treeSitter';
 export function syntaxDiagnostics(source: string, root: Node, parser: Parser, lines = new LineIndex(source)): Diagnostic[] {
   const found: Diagnostic[] = [];
   if (root.hasError) new StatementChecker(source, lines, parser, found).checkStatements(0, source.length);
-  checkLineBreaks(source, lines, root, found);
+  else checkLineBreaks(source, lines, root, (range, message) => found.push(makeDiagnostic('syntax', range, message)));
   return found;
+}
+
+/** A line that ends in an operator: the expression goes on, which HCL only allows inside brackets. */
+const ENDS_WITH_OPERATOR = /(?:[-+*/%?:<>!=]|&&|\|\|)\s*$/;
+
+/** A position in a statement's own text, moved to where the statement starts. */
+function moved(position: Position, base: Position): Position {
+  return position.line === 0
+    ? { line: base.line, character: base.character + position.character }
+    : { line: base.line + position.line, character: position.character };
 }
 
 const BLOCK_HEADER = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+(?:"(?:[^"\\\n]|\\.)*"|[A-Za-z_][\w-]*))*)[ \t]*\{/;
@@ -44,7 +54,13 @@ class StatementChecker {
   checkStatements(from: number, to: number): void {
     const starts = [from];
     scan(this.source, from, to, TOP_LEVEL, { onTopLevelLine: (offset) => starts.push(offset) });
-    for (let i = 0; i < starts.length; i++) this.checkStatement(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : to);
+    let continuation = false;
+    for (let i = 0; i < starts.length; i++) {
+      const end = i + 1 < starts.length ? starts[i + 1]! : to;
+      // The line after an expression left open at its end belongs to it: its error is already told.
+      if (!continuation) this.checkStatement(starts[i]!, end);
+      continuation = ENDS_WITH_OPERATOR.test(stripComments(this.source.slice(starts[i]!, end)));
+    }
   }
 
   private checkStatement(from: number, to: number): void {
@@ -52,7 +68,15 @@ class StatementChecker {
     const tree = this.parser.parse(treeSitterInput(text));
     if (!tree) return;
     try {
-      if (!tree.rootNode.hasError) return;
+      if (!tree.rootNode.hasError) {
+        const base = this.lines.positionAt(from);
+        const statementLines = new LineIndex(text);
+        const toChunk = (range: Range): Range => ({ start: moved(range.start, base), end: moved(range.end, base) });
+        checkLineBreaks(text, statementLines, tree.rootNode, (range, message) =>
+          this.found.push(makeDiagnostic('syntax', toChunk(range), message)),
+        );
+        return;
+      }
       const header = BLOCK_HEADER.exec(text);
       if (header) this.checkBlockStatement(from, to, header);
       else this.describeStatementError(from, text, tree.rootNode);
@@ -287,11 +311,10 @@ function stripComments(text: string): string {
  * One cursor walk over bodies, blocks and attributes, not into expressions: every node visited costs a call into
  * WebAssembly, and expressions are most of the tree.
  */
-function checkLineBreaks(source: string, lines: LineIndex, root: Node, found: Diagnostic[]): void {
-  const report: Report = (range, message) => found.push(makeDiagnostic('syntax', range, message));
+function checkLineBreaks(source: string, lines: LineIndex, root: Node, report: Report): void {
   const cursor = root.walk();
   try {
-    visitBodies(cursor, source, report);
+    visitBodies(cursor, source, lines, report);
   } finally {
     cursor.delete();
   }
@@ -323,7 +346,7 @@ function cursorRange(cursor: TreeCursor): Range {
  * At a config_file, body or block: checks it and everything below it that is not an expression, and returns its
  * children. `healthy` says an ancestor has no error, so this node has none either (asking costs a call).
  */
-function visitBodies(cursor: TreeCursor, source: string, report: Report, healthy = false): Item[] {
+function visitBodies(cursor: TreeCursor, source: string, lines: LineIndex, report: Report, healthy = false): Item[] {
   const type = cursor.nodeType;
   const damaged = !healthy && cursor.currentNode.hasError;
   const children: Item[] = [];
@@ -333,13 +356,13 @@ function visitBodies(cursor: TreeCursor, source: string, report: Report, healthy
     const childType = cursor.nodeType;
     if (childType === 'comment') continue;
     children.push({ type: childType, range: cursorRange(cursor) });
-    if (childType === 'body') bodyItems = visitBodies(cursor, source, report, !damaged);
-    else if (childType === 'block') visitBodies(cursor, source, report, !damaged);
+    if (childType === 'body') bodyItems = visitBodies(cursor, source, lines, report, !damaged);
+    else if (childType === 'block') visitBodies(cursor, source, lines, report, !damaged);
     else if (childType === 'attribute' && !damaged) checkAttribute(cursor, source, report);
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();
   if (damaged) return children;
-  if (type === 'block') checkBlockLayout(source, cursor, children, bodyItems, report);
+  if (type === 'block') checkBlockLayout(source, lines, cursor, children, bodyItems, report);
   else if (type === 'config_file') checkBodyItems(bodyItems, report);
   return children;
 }
@@ -359,7 +382,7 @@ function checkBodyItems(items: Item[], report: Report): void {
   }
 }
 
-function checkBlockLayout(source: string, cursor: TreeCursor, children: Item[], items: Item[], report: Report): void {
+function checkBlockLayout(source: string, lines: LineIndex, cursor: TreeCursor, children: Item[], items: Item[], report: Report): void {
   const typeItem = children[0];
   const open = children.find((child) => child.type === 'block_start');
   const close = children.find((child) => child.type === 'block_end');
@@ -371,7 +394,13 @@ function checkBlockLayout(source: string, cursor: TreeCursor, children: Item[], 
   if (misplaced) {
     const start = cursor.startIndex;
     const header = /^[A-Za-z_][\w-]*/.exec(source.slice(start, start + 64))?.[0] ?? 'block';
-    report(misplaced.range, `The block header \`${header} ...\` and its \`{\` must be on one line.`);
+    const restOfLine = source.slice(start + header.length, lines.lineEnd(start));
+    if (!stripComments(restOfLine).trim()) {
+      // A name alone on its line, with a block below: a half-typed argument, not a header split on purpose.
+      report(typeItem.range, `\`${header}\` is incomplete: write \`${header} = value\` for an argument or \`${header} { ... }\` for a block.`);
+    } else {
+      report(typeItem.range, `The block header \`${header} ...\`, its labels and its \`{\` must be on one line.`);
+    }
     return;
   }
   if (close.range.start.line === open.range.start.line) {
