@@ -39,7 +39,7 @@ class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const outputChannel = vscode.window.createOutputChannel(NAME, { log: true });
   const serverModule = context.asAbsolutePath('dist/cli.js');
   const serverOptions: ServerOptions = {
@@ -57,7 +57,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('ociGenaiTf', NAME, serverOptions, clientOptions);
   context.subscriptions.push(client);
-  await client.start();
+  // Activation does not wait for the server: a server that cannot start must not hold up VS Code. The client
+  // reports start failures itself, and the log keeps them.
+  client.start().catch((error: unknown) => outputChannel.error(`The language server did not start: ${String(error)}`));
 }
 
 export async function deactivate(): Promise<void> {

@@ -22,8 +22,13 @@ function main(argv: string[]): void {
     return;
   }
   if (command === 'lsp') {
-    if (rest.length !== 1 || rest[0] !== '--stdio') {
-      process.stderr.write('oci-genai-tf lsp: the only transport is --stdio (oci-genai-tf lsp --stdio)\n');
+    // Language clients add `--clientProcessId=<pid>` (VS Code's does); the server learns the same from
+    // `initialize`, so it is accepted and not needed.
+    const unknown = rest.filter((arg) => arg !== '--stdio' && !/^--clientProcessId=\d+$/.test(arg));
+    if (!rest.includes('--stdio') || unknown.length) {
+      process.stderr.write(
+        `oci-genai-tf lsp: ${unknown.length ? `unknown option ${unknown[0]}; ` : ''}the only transport is --stdio (oci-genai-tf lsp --stdio)\n`,
+      );
       process.exitCode = 2;
       return;
     }

@@ -1,0 +1,3 @@
+variable "compartment_id" {
+  type = string
+}
