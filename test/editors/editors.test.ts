@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { BUILT_CLI } from '../support/lspClient';
+import { sampleModel } from '../support/samples';
 
 /**
  * Independent LSP clients drive the built server: Neovim's built-in client and Emacs with eglot. Each opens a
@@ -12,25 +13,11 @@ import { BUILT_CLI } from '../support/lspClient';
  * see the diagnostics clear. `.ci/run` installs both editors from Debian; elsewhere a missing editor is skipped.
  */
 const SCRIPTS = path.join(__dirname, '..', '..', '..', 'test', 'editors');
-const FILE = `resource "oci_generative_ai_model" "m" {
-  compartment_id = "ocid1.compartment.oc1..aaaaaaaaxyzxyzxyzxyz"
-  base_model_id  = "ocid1.generativeaimodel.oc1.us-chicago-1.amaaaaaabbbbbbbbccccccccdddddddd"
-  display_name   = "é😀"
-  fine_tune_details {
-    dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.amaaaaaabbbbbbbbcccccccc"
-    training_dataset {
-      bucket       = "b"
-      dataset_type = "OBJECT_STORAGE"
-      namespace    = "n"
-      object       = "o"
-    }
-    training_config {
-      training_config_type = "LORA_TRAINING_CONFIG"
-      lora_rank = 8
-    }
-  }
-}
-`;
+const FILE = sampleModel({
+  compartment: '"ocid1.compartment.oc1..aaaaaaaaxyzxyzxyzxyz"',
+  displayName: 'é😀',
+  trainingConfig: ['training_config_type = "LORA_TRAINING_CONFIG"', 'lora_rank = 8'],
+});
 
 function installed(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;

@@ -3,27 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LspTestClient } from '../support/lspClient';
+import { sampleModel } from '../support/samples';
 import { fileUri, writeModule } from '../support/workspace';
 
-const BROKEN_MODEL = `resource "oci_generative_ai_model" "m" {
-  display_name   = "é😀 😀" # accents and emoji before the next error on this line: lora_rank
-  compartment_id = var.compartment_id
-  base_model_id  = "ocid1.generativeaimodel.oc1.us-chicago-1.amaaaaaabbbbbbbbccccccccdddddddd"
-  fine_tune_details {
-    dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.amaaaaaabbbbbbbbcccccccc"
-    training_dataset {
-      bucket       = "b"
-      dataset_type = "OBJECT_STORAGE"
-      namespace    = "n"
-      object       = "o"
-    }
-    training_config {
-      training_config_type = "LORA_TRAINING_CONFIG"
-      lora_rank = 8
-    }
-  }
-}
-variable "compartment_id" {}
+// Line 3 holds accents and emoji before the error on line 14: positions must count UTF-16 code units.
+const BROKEN_MODEL = `${sampleModel({
+  displayName: 'é😀 😀',
+  trainingConfig: ['training_config_type = "LORA_TRAINING_CONFIG"', 'lora_rank = 8'],
+})}variable "compartment_id" {}
 `;
 
 describe('language server over stdio', () => {

@@ -3,26 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { sampleModel } from '../support/samples';
 import { fileUri, openFile, testWorkspace, writeModule } from '../support/workspace';
 
-const MODEL_WITH_LORA = `resource "oci_generative_ai_model" "m" {
-  compartment_id = var.compartment_id
-  base_model_id  = "ocid1.generativeaimodel.oc1.us-chicago-1.amaaaaaabbbbbbbbccccccccdddddddd"
-  fine_tune_details {
-    dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.amaaaaaabbbbbbbbcccccccc"
-    training_dataset {
-      bucket       = "b"
-      dataset_type = "OBJECT_STORAGE"
-      namespace    = "n"
-      object       = "o"
-    }
-    training_config {
-      training_config_type = "LORA_TRAINING_CONFIG"
-      lora_r               = 8
-    }
-  }
-}
-`;
+const MODEL_WITH_LORA = sampleModel({ trainingConfig: ['training_config_type = "LORA_TRAINING_CONFIG"', 'lora_r = 8'] });
 
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`);
 const dirs: string[] = [];
@@ -80,7 +64,7 @@ describe('module context', () => {
     const dir = module({ 'main.tf': MODEL_WITH_LORA, 'versions.tf': versions });
     const workspace = await testWorkspace();
     const found = openFile(workspace, path.join(dir, 'main.tf'));
-    assert.deepEqual(codes(found), ['13:newer-than-pinned-provider', '14:newer-than-pinned-provider']);
+    assert.deepEqual(codes(found), ['14:newer-than-pinned-provider', '15:newer-than-pinned-provider']);
     assert.match(String(found[0]!.message), /LORA_TRAINING_CONFIG.*6\.1\.0.*`~> 5\.30`/);
     workspace.dispose();
   });
@@ -92,7 +76,7 @@ describe('module context', () => {
     const fresh = module({ 'main.tf': MODEL_WITH_LORA, 'versions.tf': versions, '.terraform.lock.hcl': lock('7.0.0') });
     const workspace = await testWorkspace();
     const found = openFile(workspace, path.join(old, 'main.tf'));
-    assert.deepEqual(codes(found), ['13:newer-than-pinned-provider', '14:newer-than-pinned-provider']);
+    assert.deepEqual(codes(found), ['14:newer-than-pinned-provider', '15:newer-than-pinned-provider']);
     assert.match(String(found[1]!.message), /lock\.hcl` selects 5\.40\.0/);
     assert.deepEqual(codes(openFile(workspace, path.join(fresh, 'main.tf'))), []);
     workspace.dispose();

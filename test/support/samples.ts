@@ -1,0 +1,24 @@
+/**
+ * A complete `oci_generative_ai_model` block with literal OCIDs, for tests that need a realistic block and change
+ * one thing in it: the display name, the compartment, or the lines of `training_config`.
+ */
+export function sampleModel(options: { displayName?: string; compartment?: string; trainingConfig: string[] }): string {
+  return `resource "oci_generative_ai_model" "m" {
+  compartment_id = ${options.compartment ?? 'var.compartment_id'}
+  base_model_id  = "ocid1.generativeaimodel.oc1.us-chicago-1.amaaaaaabbbbbbbbccccccccdddddddd"
+  display_name   = ${JSON.stringify(options.displayName ?? 'sample')}
+  fine_tune_details {
+    dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.amaaaaaabbbbbbbbcccccccc"
+    training_dataset {
+      bucket       = "b"
+      dataset_type = "OBJECT_STORAGE"
+      namespace    = "n"
+      object       = "o"
+    }
+    training_config {
+${options.trainingConfig.map((line) => `      ${line}`).join('\n')}
+    }
+  }
+}
+`;
+}
