@@ -1,4 +1,5 @@
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { shiftRange } from '../hcl/lineIndex';
 import type { HclDocument } from '../hcl/chunkedDocument';
 import { fileKindOf, type ModuleContext } from '../workspace/moduleIndex';
 import { allowsAtLeast, compareVersions, parseConstraints, parseVersion } from '../workspace/providerVersions';
@@ -8,15 +9,8 @@ import { makeDiagnostic } from './rules';
 import { didYouMean } from './suggest';
 import type { ReferenceUse, VersionedUse } from './validateSchemaBlock';
 
-function shifted(range: Range, lines: number): Range {
-  return {
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  };
-}
-
 function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {
-  return lines === 0 ? diagnostic : { ...diagnostic, range: shifted(diagnostic.range, lines) };
+  return lines === 0 ? diagnostic : { ...diagnostic, range: shiftRange(diagnostic.range, lines) };
 }
 
 /**

@@ -104,7 +104,7 @@ export class HclDocument {
   lineText(line: number): string {
     const start = this.offsetAt({ line, character: 0 });
     const end = line + 1 < this.lineCount ? this.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
-    return this.text.slice(start, end).replace(/\r?\n$/, '');
+    return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
 
   chunkIndexAtLine(line: number): number {
@@ -125,10 +125,6 @@ export class HclDocument {
   chunkEndOffset(index: number): number {
     const next = this.chunkList[index + 1];
     return next ? this.offsetAt({ line: next.startLine, character: 0 }) : this.text.length;
-  }
-
-  chunkText(index: number): string {
-    return this.text.slice(this.chunkStartOffset(index), this.chunkEndOffset(index));
   }
 
   /** The smallest node at a position, with the chunk it belongs to. */

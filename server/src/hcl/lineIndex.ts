@@ -34,3 +34,12 @@ export class LineIndex {
     return newline === -1 ? this.text.length : newline;
   }
 }
+
+/** A range moved down by `lines` (a chunk's range placed in its document). */
+export function shiftRange(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}

@@ -20,6 +20,11 @@ export function syntaxDiagnostics(source: string, root: Node, parser: Parser, li
   return found;
 }
 
+/** A name alone where an argument or a block should be: the user is most likely still typing it. */
+function incompleteName(name: string): string {
+  return `\`${name}\` is incomplete: write \`${name} = value\` for an argument or \`${name} { ... }\` for a block.`;
+}
+
 /** A line that ends in an operator: the expression goes on, which HCL only allows inside brackets. */
 const ENDS_WITH_OPERATOR = /(?:[-+*/%?:<>!=]|&&|\|\|)\s*$/;
 
@@ -119,7 +124,7 @@ class StatementChecker {
 
     if (word && /^[ \t]*[A-Za-z_][\w-]*[ \t]*(#.*|\/\/.*)?$/.test(firstLine) && !text.slice(firstLine.length).trim()) {
       const name = word[2]!;
-      return at(indent, name.length, `\`${name}\` is incomplete: write \`${name} = value\` for an argument or \`${name} { ... }\` for a block.`);
+      return at(indent, name.length, incompleteName(name));
     }
     if (word && /^[ \t]*[A-Za-z_][\w-]*[ \t]*:/.test(firstLine)) {
       return at(indent, word[2]!.length, `Use \`=\` to set an argument: \`${word[2]} = ...\`, not \`${word[2]}: ...\`.`);
@@ -397,7 +402,7 @@ function checkBlockLayout(source: string, lines: LineIndex, cursor: TreeCursor, 
     const restOfLine = source.slice(start + header.length, lines.lineEnd(start));
     if (!stripComments(restOfLine).trim()) {
       // A name alone on its line, with a block below: a half-typed argument, not a header split on purpose.
-      report(typeItem.range, `\`${header}\` is incomplete: write \`${header} = value\` for an argument or \`${header} { ... }\` for a block.`);
+      report(typeItem.range, incompleteName(header));
     } else {
       report(typeItem.range, `The block header \`${header} ...\`, its labels and its \`{\` must be on one line.`);
     }

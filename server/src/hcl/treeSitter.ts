@@ -35,17 +35,13 @@ export async function createTerraformParser(): Promise<Parser> {
 
 /** A whole number with an exponent (`2e-4`), not part of a name or of a decimal (`1.5e-3` parses as it is). */
 const INTEGER_WITH_EXPONENT = /(?<![\w.-])[0-9]+[eE][+-]?[0-9]+/g;
-const LONE_CR = /\r(?!\n)/g;
 
 /**
- * The text tree-sitter is given for `source`, of the same length so that every offset and position agrees:
- * a lone `\r` becomes `\n` (LSP counts it as a line break, tree-sitter does not), and a whole number with an
- * exponent becomes digits, because tree-sitter-hcl's grammar only takes an exponent after a decimal point while
- * HCL takes `2e-4`. Values are always read from `source` itself.
+ * The text tree-sitter is given for chunk source, of the same length so that every offset and position agrees:
+ * a whole number with an exponent becomes digits, because tree-sitter-hcl's grammar only takes an exponent after
+ * a decimal point while HCL also takes `2e-4`. Values are always read from the source itself.
  */
 export function treeSitterInput(source: string): string {
-  let input = source;
-  if (input.includes('\r')) input = input.replace(LONE_CR, '\n');
-  if (/[0-9][eE]/.test(input)) input = input.replace(INTEGER_WITH_EXPONENT, (number) => number.replace(/[^0-9]/g, '0'));
-  return input;
+  if (!/[0-9][eE]/.test(source)) return source;
+  return source.replace(INTEGER_WITH_EXPONENT, (number) => number.replace(/[^0-9]/g, '0'));
 }

@@ -25,12 +25,11 @@ export interface FileDeclarations {
   variables: Declaration[];
   locals: Declaration[];
   objects: ObjectDeclaration[];
-  modules: Declaration[];
   providers: ProviderRequirement[];
 }
 
 export function emptyDeclarations(): FileDeclarations {
-  return { variables: [], locals: [], objects: [], modules: [], providers: [] };
+  return { variables: [], locals: [], objects: [], providers: [] };
 }
 
 /** The top-level declarations of one chunk. Bodies are read only for `locals`, `terraform` and instance keys. */
@@ -42,9 +41,6 @@ export function readDeclarations(reader: SyntaxReader, items: (BlockHeader | Att
     switch (item.type) {
       case 'variable':
         if (first) found.variables.push({ name: first.value, range: first.range });
-        break;
-      case 'module':
-        if (first) found.modules.push({ name: first.value, range: first.range });
         break;
       case 'locals':
         for (const local of attributes(reader.block(item, damaged ? undefined : false).body)) {

@@ -4,9 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Range } from 'vscode-languageserver-types';
 import type { Parser } from 'web-tree-sitter';
 import { HclDocument, type Chunk } from '../hcl/chunkedDocument';
+import { shiftRange } from '../hcl/lineIndex';
 import type { ChunkAnalyzer, FileKind } from '../features/chunkAnalysis';
 import type { SchemaRegistry } from '../schema/registry';
-import { readLockFile, type Declaration, type FileDeclarations } from './declarations';
+import { emptyDeclarations, readLockFile, type Declaration, type FileDeclarations } from './declarations';
 
 /** Where something is declared. For an open document the range is relative to `chunk`, which moves with edits. */
 export interface DeclarationSite {
@@ -21,27 +22,16 @@ export interface ObjectSite extends DeclarationSite {
 
 /** What a module (the `.tf` files of one folder) declares, for the checks that need more than one block. */
 export interface ModuleContext {
-  readonly dir: string | undefined;
   readonly variables: ReadonlyMap<string, DeclarationSite>;
   readonly locals: ReadonlyMap<string, DeclarationSite>;
   /** By `resource.<type>.<name>` or `data.<type>.<name>`. */
   readonly objects: ReadonlyMap<string, ObjectSite>;
-  readonly modules: ReadonlyMap<string, DeclarationSite>;
   /** Version constraints the module puts on our provider. */
   readonly providerConstraints: readonly string[];
   /** The provider version `.terraform.lock.hcl` selects, if the module has one. */
   readonly lockedProviderVersion: string | undefined;
   /** A file of the module has syntax errors, so a declaration may be hidden: undeclared references are not judged. */
   readonly incomplete: boolean;
-}
-
-export function siteRange(site: DeclarationSite): Range {
-  if (!site.chunk) return site.range;
-  const lines = site.chunk.startLine;
-  return {
-    start: { line: site.range.start.line + lines, character: site.range.start.character },
-    end: { line: site.range.end.line + lines, character: site.range.end.character },
-  };
 }
 
 export function fileKindOf(uri: string): FileKind {
@@ -94,7 +84,7 @@ export class ModuleIndex {
 
   contextFor(document: HclDocument): ModuleContext {
     const dir = this.dirOf(document.uri);
-    if (!dir) return this.build(undefined, [this.openEntry(document)], undefined);
+    if (!dir) return this.build([this.openEntry(document)], undefined);
     let context = this.contexts.get(dir);
     if (!context) {
       context = this.buildForDir(dir);
@@ -128,7 +118,6 @@ export class ModuleIndex {
         ...d.variables.map((v) => `v${v.name}`),
         ...d.locals.map((l) => `l${l.name}`),
         ...d.objects.map((o) => `o${o.objectKind}.${o.type}.${o.name}${o.hasInstanceKeys ? '#' : ''}`),
-        ...d.modules.map((m) => `m${m.name}`),
         ...d.providers.map((p) => `p${p.source}@${p.version ?? ''}`),
       );
     }
@@ -165,7 +154,7 @@ export class ModuleIndex {
       if (disk) files.push({ uri, entries: [{ declarations: disk.declarations, damaged: disk.damaged }] });
     }
     for (const document of open.values()) files.push(this.openEntry(document));
-    return this.build(dir, files, this.lockedVersion(dir));
+    return this.build(files, this.lockedVersion(dir));
   }
 
   private readDiskFile(file: string): DiskFile | undefined {
@@ -185,16 +174,15 @@ export class ModuleIndex {
     }
     const document = new HclDocument(this.parser, pathToFileURL(file).href, 'terraform', 0, text);
     try {
-      const declarations: FileDeclarations = { variables: [], locals: [], objects: [], modules: [], providers: [] };
+      const declarations = emptyDeclarations();
       let damaged = false;
       for (const chunk of document.chunks) {
         const analysis = this.analyzer.analyze(chunk, 'configuration');
         damaged ||= analysis.damaged;
-        const shift = <T extends Declaration>(d: T): T => ({ ...d, range: siteRange({ uri: '', range: d.range, chunk }) });
+        const shift = <T extends Declaration>(d: T): T => ({ ...d, range: shiftRange(d.range, chunk.startLine) });
         declarations.variables.push(...analysis.declarations.variables.map(shift));
         declarations.locals.push(...analysis.declarations.locals.map(shift));
         declarations.objects.push(...analysis.declarations.objects.map(shift));
-        declarations.modules.push(...analysis.declarations.modules.map(shift));
         declarations.providers.push(...analysis.declarations.providers);
       }
       const entry = { mtimeMs: stat.mtimeMs, size: stat.size, declarations, damaged };
@@ -226,11 +214,10 @@ export class ModuleIndex {
     }
   }
 
-  private build(dir: string | undefined, files: { uri: string; entries: FileEntry[] }[], lockedProviderVersion: string | undefined): ModuleContext {
+  private build(files: { uri: string; entries: FileEntry[] }[], lockedProviderVersion: string | undefined): ModuleContext {
     const variables = new Map<string, DeclarationSite>();
     const locals = new Map<string, DeclarationSite>();
     const objects = new Map<string, ObjectSite>();
-    const modules = new Map<string, DeclarationSite>();
     const providerConstraints: string[] = [];
     let incomplete = false;
     for (const { uri, entries } of files) {
@@ -239,7 +226,6 @@ export class ModuleIndex {
         const site = (d: Declaration): DeclarationSite => (chunk ? { uri, range: d.range, chunk } : { uri, range: d.range });
         for (const v of declarations.variables) variables.set(v.name, site(v));
         for (const l of declarations.locals) locals.set(l.name, site(l));
-        for (const m of declarations.modules) modules.set(m.name, site(m));
         for (const o of declarations.objects) {
           objects.set(`${o.objectKind}.${o.type}.${o.name}`, { ...site(o), hasInstanceKeys: o.hasInstanceKeys });
         }
@@ -248,6 +234,6 @@ export class ModuleIndex {
         }
       }
     }
-    return { dir, variables, locals, objects, modules, providerConstraints, lockedProviderVersion, incomplete };
+    return { variables, locals, objects, providerConstraints, lockedProviderVersion, incomplete };
   }
 }
