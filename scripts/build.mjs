@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
-const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const { version, homepage } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const dist = join(root, 'dist');
 const production = process.argv.includes('--production');
 
@@ -31,7 +31,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  define: { PACKAGE_VERSION: JSON.stringify(version) },
+  define: { PACKAGE_VERSION: JSON.stringify(version), PACKAGE_HOMEPAGE: JSON.stringify(homepage) },
 };
 
 await Promise.all([

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { lint } from './commands/lint';
 import { startLanguageServer } from './server';
 import { VERSION } from './version';
 
@@ -6,19 +7,26 @@ const USAGE = `oci-genai-tf ${VERSION}: Terraform tooling for OCI Generative AI 
 
 Usage:
   oci-genai-tf lsp --stdio      run the language server over standard input and output
+  oci-genai-tf lint [PATH...]   check Terraform files, as the editor does (oci-genai-tf lint --help)
   oci-genai-tf --version        print the version
   oci-genai-tf --help           print this help
 `;
 
-/** Exit codes: 0 ok, 2 usage. */
-function main(argv: string[]): void {
+const io = {
+  cwd: process.cwd(),
+  stdout: (text: string) => void process.stdout.write(text),
+  stderr: (text: string) => void process.stderr.write(text),
+};
+
+/** Exit codes: 0 ok, 1 findings or failure (per command), 2 usage. */
+async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
-    process.stdout.write(`${VERSION}\n`);
+    io.stdout(`${VERSION}\n`);
     return;
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
+    io.stdout(USAGE);
     return;
   }
   if (command === 'lsp') {
@@ -26,17 +34,22 @@ function main(argv: string[]): void {
     // `initialize`, so it is accepted and not needed.
     const unknown = rest.filter((arg) => arg !== '--stdio' && !/^--clientProcessId=\d+$/.test(arg));
     if (!rest.includes('--stdio') || unknown.length) {
-      process.stderr.write(
-        `oci-genai-tf lsp: ${unknown.length ? `unknown option ${unknown[0]}; ` : ''}the only transport is --stdio (oci-genai-tf lsp --stdio)\n`,
-      );
+      io.stderr(`oci-genai-tf lsp: ${unknown.length ? `unknown option ${unknown[0]}; ` : ''}the only transport is --stdio (oci-genai-tf lsp --stdio)\n`);
       process.exitCode = 2;
       return;
     }
     startLanguageServer(process.stdin, process.stdout);
     return;
   }
-  process.stderr.write(`oci-genai-tf: unknown command "${command}"\n\n${USAGE}`);
+  if (command === 'lint') {
+    process.exitCode = await lint(rest, io);
+    return;
+  }
+  io.stderr(`oci-genai-tf: unknown command "${command}"\n\n${USAGE}`);
   process.exitCode = 2;
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  io.stderr(`oci-genai-tf: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 2;
+});
