@@ -21,8 +21,11 @@ let client: LanguageClient | undefined;
 class RestartingErrorHandler implements ErrorHandler {
   private readonly crashes: number[] = [];
 
+  // A write to a server that has died (EPIPE) arrives here without a count, before the close event. Shutting
+  // down then would stop the client for good, so only repeated malformed messages shut it down; a dead process
+  // is left to `closed`, which restarts it.
   error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
-    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+    return { action: count !== undefined && count > 3 ? ErrorAction.Shutdown : ErrorAction.Continue };
   }
 
   closed(): CloseHandlerResult {
