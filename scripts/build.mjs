@@ -1,4 +1,5 @@
-// Bundles the language server / CLI and the VS Code client, and puts the tree-sitter WebAssembly files beside them.
+// Bundles the language server / CLI, its formatter worker and the VS Code client, and puts the WebAssembly files
+// (tree-sitter's, and HashiCorp's formatter) beside them.
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -22,6 +23,24 @@ const treeSitterAsCommonJs = {
   },
 };
 
+// @cdktf/hcl-tools reads main.wasm.gz from its package folder, one above its own script; bundled, that script is
+// dist/formatWorker.js, so point it at its own folder, where main.wasm.gz is copied. The package version is pinned:
+// if its code changes shape, fail here rather than ship a formatter that cannot start.
+const hclToolsWasmBesideBundle = {
+  name: 'hcl-tools-wasm-beside-bundle',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /@cdktf[\\/]hcl-tools[\\/]src[\\/]bridge\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const packageFolderLookup = '(0, path_1.join)(__dirname, "..", "main.wasm.gz")';
+      if (!source.includes(packageFolderLookup)) {
+        throw new Error(`${path} no longer loads main.wasm.gz as expected: update hclToolsWasmBesideBundle`);
+      }
+      const bundleFolderLookup = '(0, path_1.join)(__dirname, "main.wasm.gz")';
+      return { contents: source.replace(packageFolderLookup, bundleFolderLookup), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   plugins: [treeSitterAsCommonJs],
   bundle: true,
@@ -36,11 +55,23 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js') }),
+  build({
+    ...common,
+    plugins: [hclToolsWasmBesideBundle],
+    entryPoints: [join(root, 'server/src/format/formatWorker.ts')],
+    outfile: join(dist, 'formatWorker.js'),
+    // Go's wasm_exec requires `performance` only where the global is missing; Node 20 has it.
+    external: ['performance'],
+  }),
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
 ]);
 await chmod(join(dist, 'cli.js'), 0o755);
 
-for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
+for (const wasm of [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+  '@cdktf/hcl-tools/main.wasm.gz',
+]) {
   const source = require.resolve(wasm);
   await copyFile(source, join(dist, wasm.split('/').pop()));
 }

@@ -3,6 +3,7 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  SemanticTokensRegistrationType,
   TransportKind,
   type CloseHandlerResult,
   type ErrorHandler,
@@ -15,7 +16,13 @@ const NAME = 'OCI Generative AI for Terraform';
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 const MAX_RESTARTS = 4;
 
+const SEMANTIC_HIGHLIGHTING = 'ociGenaiTf.semanticHighlighting';
+
 let client: LanguageClient | undefined;
+
+function semanticHighlighting(): boolean {
+  return vscode.workspace.getConfiguration().get<boolean>(SEMANTIC_HIGHLIGHTING, true);
+}
 
 /** Restarts a crashed server, says so, and gives up after repeated crashes in a short time. */
 class RestartingErrorHandler implements ErrorHandler {
@@ -57,12 +64,25 @@ export function activate(context: vscode.ExtensionContext): void {
     ],
     outputChannel,
     errorHandler: new RestartingErrorHandler(),
+    // With the setting off, VS Code takes its colours from another provider (HashiCorp's extension) or the grammar.
+    middleware: {
+      provideDocumentSemanticTokens: (document, token, next) => (semanticHighlighting() ? next(document, token) : undefined),
+      provideDocumentRangeSemanticTokens: (document, range, token, next) => (semanticHighlighting() ? next(document, range, token) : undefined),
+    },
   };
-  client = new LanguageClient('ociGenaiTf', NAME, serverOptions, clientOptions);
-  context.subscriptions.push(client);
+  const languageClient = new LanguageClient('ociGenaiTf', NAME, serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    languageClient,
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SEMANTIC_HIGHLIGHTING)) return;
+      const feature = languageClient.getFeature(SemanticTokensRegistrationType.method);
+      for (const editor of vscode.window.visibleTextEditors) feature.getProvider(editor.document)?.onDidChangeSemanticTokensEmitter.fire();
+    }),
+  );
   // Activation does not wait for the server: a server that cannot start must not hold up VS Code. The client
   // reports start failures itself, and the log keeps them.
-  client.start().catch((error: unknown) => outputChannel.error(`The language server did not start: ${String(error)}`));
+  languageClient.start().catch((error: unknown) => outputChannel.error(`The language server did not start: ${String(error)}`));
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,12 +2,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import type { Parser } from 'web-tree-sitter';
+import { codeActions } from './features/codeActions';
+import { completions, type CompletionSettings } from './features/completion';
+import { documentSymbols, flatSymbols } from './features/documentSymbols';
+import { foldingRanges } from './features/foldingRanges';
+import { documentFormattingEdits } from './features/formatting';
+import { hover } from './features/hover';
+import { definition, references } from './features/navigation';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens, semanticTokensInRange } from './features/semanticTokens';
+import type { HclDocument } from './hcl/chunkedDocument';
 import { createTerraformParser } from './hcl/treeSitter';
 import { VERSION } from './version';
 import { isTerraformDocument, Workspace } from './workspace/workspace';
@@ -20,7 +31,10 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   const connection = createConnection(input, output);
   const parserReady = createTerraformParser();
   let workspace: Workspace | undefined;
+  let parser: Parser | undefined;
   let clientWatchesFiles = false;
+  let completionSettings: CompletionSettings = { snippets: false, markdown: false };
+  let hierarchicalSymbols = false;
   const directoryWatchers = new Map<string, fs.FSWatcher>();
 
   const guard =
@@ -72,15 +86,98 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   };
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    workspace = new Workspace(await parserReady);
-    clientWatchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    parser = await parserReady;
+    workspace = new Workspace(parser);
+    const client = params.capabilities;
+    clientWatchesFiles = client.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    completionSettings = {
+      snippets: client.textDocument?.completion?.completionItem?.snippetSupport === true,
+      markdown: client.textDocument?.completion?.completionItem?.documentationFormat?.includes('markdown') === true,
+    };
+    hierarchicalSymbols = client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['.', '"', '='] },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
       },
       serverInfo: { name: 'oci-genai-tf', version: VERSION },
     };
   });
+
+  /** A request handler that answers `fallback` when the document is unknown or the handler fails. */
+  const request =
+    <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: HclDocument, params: P) => R) =>
+    (params: P): R => {
+      const document = workspace?.get(params.textDocument.uri);
+      if (!document) return fallback;
+      try {
+        return handler(document, params);
+      } catch (error) {
+        connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+  const moduleOf = (document: HclDocument) => workspace!.modules.contextFor(document);
+
+  connection.onCompletion(
+    request('completion', [], (document, params) =>
+      completions(document, params.position, { registry: workspace!.registry, module: moduleOf(document), settings: completionSettings }),
+    ),
+  );
+  connection.onHover(
+    request('hover', null, (document, params) =>
+      hover(document, params.position, {
+        registry: workspace!.registry,
+        module: moduleOf(document),
+        documentAt: (uri) => workspace!.get(uri),
+        parser: parser!,
+      }) ?? null,
+    ),
+  );
+  connection.onCodeAction(
+    request('codeAction', [], (document, params) => codeActions(document, params.context.diagnostics, { registry: workspace!.registry, module: moduleOf(document) })),
+  );
+  const navigation = (document: HclDocument) => ({
+    module: moduleOf(document),
+    parser: parser!,
+    openDocuments: () => workspace!.openDocuments(),
+  });
+  connection.onDefinition(request('definition', null, (document, params) => definition(document, params.position, navigation(document)) ?? null));
+  connection.onDocumentFormatting(async ({ textDocument }) => {
+    const document = workspace?.get(textDocument.uri);
+    if (!workspace || !document) return [];
+    const { text, version } = document;
+    try {
+      const edits = await documentFormattingEdits(text, workspace.diagnostics(textDocument.uri));
+      // The edits fit the text as it was when asked: an edit made meanwhile would make them wrong.
+      return workspace.get(textDocument.uri)?.version === version ? edits : [];
+    } catch (error) {
+      connection.console.error(`formatting failed: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  });
+  connection.onReferences(
+    request('references', [], (document, params) => references(document, params.position, params.context.includeDeclaration, navigation(document))),
+  );
+  connection.onDocumentSymbol(
+    request('documentSymbol', [], (document, params) => {
+      const symbols = documentSymbols(document);
+      return hierarchicalSymbols ? symbols : flatSymbols(symbols, params.textDocument.uri);
+    }),
+  );
+  connection.onFoldingRanges(request('foldingRange', [], (document) => foldingRanges(document)));
+  connection.languages.semanticTokens.on(request('semanticTokens', { data: [] }, (document) => semanticTokens(document)));
+  connection.languages.semanticTokens.onRange(
+    request('semanticTokensRange', { data: [] }, (document, params) => semanticTokensInRange(document, params.range)),
+  );
 
   connection.onInitialized(() => {
     if (clientWatchesFiles) {

@@ -1,3 +1,11 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES } from './workspace';
+
+/** The fixture that uses every argument and block of the resource, and the realistic example module. */
+export const COMPLETE_MODEL = fs.readFileSync(path.join(FIXTURES, 'valid/complete-model/main.tf'), 'utf8');
+export const FINE_TUNING_EXAMPLE = fs.readFileSync(path.join(FIXTURES, '..', '..', 'examples/fine-tuning/main.tf'), 'utf8');
+
 /**
  * A complete `oci_generative_ai_model` block with literal OCIDs, for tests that need a realistic block and change
  * one thing in it: the display name, the compartment, or the lines of `training_config`.

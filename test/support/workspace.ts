@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { HclDocument } from '../../server/src/hcl/chunkedDocument';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { testParser } from './parser';
 
@@ -29,6 +30,33 @@ export function openFile(workspace: Workspace, file: string): ReturnType<Workspa
   const uri = fileUri(file);
   workspace.open(uri, file.endsWith('.tfvars') ? 'terraform-vars' : 'terraform', 1, fs.readFileSync(file, 'utf8'));
   return workspace.diagnostics(uri);
+}
+
+/** A module written to a temporary folder, with `main.tf` open in a workspace of its own. */
+export interface OpenModule {
+  dir: string;
+  uri: string;
+  workspace: Workspace;
+  document: HclDocument;
+}
+
+/** The temporary modules of one test file; `removeAll` (in an `after` hook) deletes their folders. */
+export class TemporaryModules {
+  private readonly dirs: string[] = [];
+
+  /** Writes `files` into a fresh folder and opens its `main.tf` in a new workspace. */
+  async open(files: Record<string, string>): Promise<OpenModule> {
+    const dir = writeModule(files);
+    this.dirs.push(dir);
+    const workspace = await testWorkspace();
+    const uri = fileUri(path.join(dir, 'main.tf'));
+    workspace.open(uri, 'terraform', 1, fs.readFileSync(path.join(dir, 'main.tf'), 'utf8'));
+    return { dir, uri, workspace, document: workspace.get(uri)! };
+  }
+
+  removeAll(): void {
+    for (const dir of this.dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');

@@ -55,7 +55,7 @@ function checkReference(use: ReferenceUse, context: ModuleContext): Diagnostic |
       'undeclared-reference',
       range,
       `${what} in this module (the \`.tf\` files of this folder).${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
-      suggestion === undefined ? undefined : { replacement: suggestion },
+      suggestion === undefined ? undefined : { replacement: `${traversal.root}.${suggestion}` },
     );
   }
   const address = `${target.objectKind}.${target.type}.${target.name}`;
@@ -72,7 +72,7 @@ function checkReference(use: ReferenceUse, context: ModuleContext): Diagnostic |
       'undeclared-reference',
       range,
       `No \`${label}\` is declared in this module.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
-      suggestion === undefined ? undefined : { replacement: suggestion },
+      suggestion === undefined ? undefined : { replacement: `${label.slice(0, label.length - target.name.length)}${suggestion}` },
     );
   }
   if (use.wholeObject) return undefined;

@@ -55,16 +55,27 @@ export function referenceTarget(traversal: Traversal): ReferenceTarget {
   return { kind: 'other' };
 }
 
-export type AttributePathResult =
+/** A traversal step, with or without its place in the text. */
+export type PathStep = { kind: 'attribute'; name: string } | { kind: 'index' } | { kind: 'splat' };
+
+export type AttributePathResult<S extends PathStep> =
   | { kind: 'attribute'; attribute: AttributeSchema }
-  | { kind: 'unsupported'; step: TraversalStep; name: string; candidates: string[] }
+  | { kind: 'unsupported'; step: S; name: string; candidates: string[] }
+  | { kind: 'unknown' };
+
+/** Where a walk through a schema ended: on an attribute, in an object's fields, or somewhere it cannot follow. */
+type WalkEnd<S> =
+  | { kind: 'attribute'; attribute: AttributeSchema; fields: Record<string, AttributeSchema> | undefined }
+  | { kind: 'fields'; fields: Record<string, AttributeSchema> }
+  | { kind: 'unsupported'; step: S; name: string; candidates: string[] }
   | { kind: 'unknown' };
 
 /**
- * Follows attribute steps after `type.name` (and an optional instance key) through the schema. Stops with
- * `unknown` at what it cannot follow (a splat, a computed index, a type outside the schema).
+ * Follows steps after `type.name` (and an optional instance key) through the schema, as Terraform evaluates them:
+ * an attribute of an object, or an element of a list (`[0]`). Stops with `unknown` at what it cannot follow (a
+ * splat, a type outside the schema).
  */
-export function resolveAttributePath(registry: SchemaRegistry, objectKind: SchemaKind, type: string, rest: TraversalStep[]): AttributePathResult {
+function walk<S extends PathStep>(registry: SchemaRegistry, objectKind: SchemaKind, type: string, rest: readonly S[]): WalkEnd<S> {
   const schema = registry.get(objectKind, type);
   if (!schema) return { kind: 'unknown' };
   let steps = rest;
@@ -85,11 +96,26 @@ export function resolveAttributePath(registry: SchemaRegistry, objectKind: Schem
       continue;
     }
     if (!fields) return { kind: 'unknown' };
-    const next: AttributeSchema | undefined = fields[step.name];
-    if (!next) return { kind: 'unsupported', step, name: step.name, candidates: Object.keys(fields) };
+    const named = step as S & { kind: 'attribute'; name: string };
+    const next: AttributeSchema | undefined = fields[named.name];
+    if (!next) return { kind: 'unsupported', step, name: named.name, candidates: Object.keys(fields) };
     current = next;
     currentType = next.type;
     fields = registry.objectAttributes(next.type);
   }
-  return current ? { kind: 'attribute', attribute: current } : { kind: 'unknown' };
+  if (current) return { kind: 'attribute', attribute: current, fields };
+  return fields ? { kind: 'fields', fields } : { kind: 'unknown' };
+}
+
+/** The attribute a traversal ends on, or why it does not resolve. */
+export function resolveAttributePath<S extends PathStep>(registry: SchemaRegistry, objectKind: SchemaKind, type: string, rest: readonly S[]): AttributePathResult<S> {
+  const end = walk(registry, objectKind, type, rest);
+  if (end.kind === 'attribute') return { kind: 'attribute', attribute: end.attribute };
+  return end.kind === 'fields' ? { kind: 'unknown' } : end;
+}
+
+/** The fields a reference can go on with after these steps (`model_collection[0].` has `items`), if any. */
+export function fieldsAfter(registry: SchemaRegistry, objectKind: SchemaKind, type: string, rest: readonly PathStep[]): Record<string, AttributeSchema> | undefined {
+  const end = walk(registry, objectKind, type, rest);
+  return end.kind === 'attribute' || end.kind === 'fields' ? end.fields : undefined;
 }

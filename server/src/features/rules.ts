@@ -114,8 +114,12 @@ export const DIAGNOSTIC_SOURCE = 'oci-genai-tf';
 
 /** Extra facts a quick fix needs, carried in `Diagnostic.data`. */
 export interface DiagnosticData {
-  /** The did-you-mean replacement for the marked text. */
+  /** The did-you-mean: the text to put in place of the diagnostic's range. */
   replacement?: string;
+  /** For `missing-required`: what is missing. */
+  missing?: { name: string; kind: 'attribute' | 'block' };
+  /** For `wrong-ocid-kind`: the kind the OCID has. */
+  ocidKind?: string;
 }
 
 export function makeDiagnostic(rule: RuleId, range: Range, message: string, data?: DiagnosticData): Diagnostic {

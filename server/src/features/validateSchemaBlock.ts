@@ -3,9 +3,10 @@ import type { SyntaxReader } from '../hcl/readSyntax';
 import { traversalsIn, type Attribute, type Block, type BlockHeader, type Body, type Expression, type Traversal } from '../hcl/syntax';
 import { looksLikeOcid, parseOcid } from '../schema/ocid';
 import { describeType, type SchemaRegistry, type TypeSchema } from '../schema/registry';
-import type { AllowedValues, AttributeSchema, BlockSchema, SchemaKind, ValueType } from '../schema/schemaTypes';
+import type { AllowedValues, AttributeSchema, BlockSchema, ValueType } from '../schema/schemaTypes';
 import { referenceTarget, resolveAttributePath } from './references';
-import { makeDiagnostic, type RuleId } from './rules';
+import { makeDiagnostic, type DiagnosticData, type RuleId } from './rules';
+import { DYNAMIC_ARGUMENTS, META_ARGUMENTS, META_BLOCKS, type BodySchema } from './schemaPath';
 import { didYouMean } from './suggest';
 
 /** A reference found in one of our blocks, checked later against the module's declarations. */
@@ -28,20 +29,6 @@ export interface SchemaBlockAnalysis {
   versioned: VersionedUse[];
 }
 
-interface BodySchema {
-  attributes: Record<string, AttributeSchema>;
-  blocks?: Record<string, BlockSchema>;
-}
-
-const META_ARGUMENTS: Record<SchemaKind, Set<string>> = {
-  resource: new Set(['count', 'for_each', 'depends_on', 'provider']),
-  data: new Set(['count', 'for_each', 'depends_on', 'provider']),
-};
-const META_BLOCKS: Record<SchemaKind, Set<string>> = {
-  resource: new Set(['lifecycle', 'connection', 'provisioner']),
-  data: new Set(['lifecycle']),
-};
-const DYNAMIC_ARGUMENTS = new Set(['for_each', 'iterator', 'labels']);
 const DURATION = /^(?:[0-9]*\.?[0-9]+(?:ns|us|µs|ms|s|m|h))+$|^0$/;
 const NUMBER_TEXT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
@@ -82,8 +69,10 @@ class BlockValidator {
     private readonly syntaxBroken: boolean,
   ) {}
 
-  private report(rule: RuleId, range: Range, message: string, replacement?: string): void {
-    this.diagnostics.push(makeDiagnostic(rule, range, message, replacement === undefined ? undefined : { replacement }));
+  /** `replacement` is the did-you-mean as text for `range`; `data` other facts for quick fixes. */
+  private report(rule: RuleId, range: Range, message: string, replacement?: string, data: DiagnosticData = {}): void {
+    const facts: DiagnosticData = replacement === undefined ? data : { ...data, replacement };
+    this.diagnostics.push(makeDiagnostic(rule, range, message, Object.keys(facts).length ? facts : undefined));
   }
 
   run(block: Block): SchemaBlockAnalysis {
@@ -108,7 +97,7 @@ class BlockValidator {
         this.checkAttribute(item, schema, path, topLevel);
         continue;
       }
-      if (topLevel && META_BLOCKS[this.schema.kind].has(item.type)) continue;
+      if (topLevel && META_BLOCKS[item.type]?.kinds.includes(this.schema.kind)) continue;
       if (topLevel && item.type === 'timeouts' && this.schema.timeouts) {
         this.checkTimeouts(item);
         continue;
@@ -162,13 +151,17 @@ class BlockValidator {
     for (const [name, attribute] of Object.entries(schema.attributes)) {
       // Written as a block instead, it is reported as such, not also as missing.
       if (attribute.mode === 'required' && !present.has(name) && !seenAsBlock.has(name)) {
-        this.report('missing-required', ownerRange, `Missing required argument \`${name}\` in \`${path}\`: ${attribute.description}`);
+        this.report('missing-required', ownerRange, `Missing required argument \`${name}\` in \`${path}\`: ${attribute.description}`, undefined, {
+          missing: { name, kind: 'attribute' },
+        });
       }
     }
     for (const [name, nested] of Object.entries(blockSchemas)) {
       // `minItems` counts only once the block is written: an optional block may still be left out.
       if (nested.mode === 'required' && !seenBlocks.has(name) && !dynamicBlocks.has(name) && !present.has(name)) {
-        this.report('missing-required', ownerRange, `Missing required block \`${name}\` in \`${path}\`: ${nested.description}`);
+        this.report('missing-required', ownerRange, `Missing required block \`${name}\` in \`${path}\`: ${nested.description}`, undefined, {
+          missing: { name, kind: 'block' },
+        });
       }
     }
     this.checkTrainingFields(body, schema);
@@ -177,7 +170,7 @@ class BlockValidator {
   private checkAttribute(attribute: Attribute, schema: BodySchema, path: string, topLevel: boolean): void {
     const attributeSchema = schema.attributes[attribute.name];
     if (!attributeSchema) {
-      if (topLevel && META_ARGUMENTS[this.schema.kind].has(attribute.name)) return;
+      if (topLevel && META_ARGUMENTS[attribute.name]?.kinds.includes(this.schema.kind)) return;
       if (schema.blocks?.[attribute.name]) {
         this.report(
           'argument-block-confusion',
@@ -296,13 +289,14 @@ class BlockValidator {
     }
     const suggestion = didYouMean(text, allowed.values);
     const hint = suggestion ? ` Did you mean ${suggestion}?` : '';
+    const replacement = suggestion === undefined ? undefined : `"${suggestion}"`;
     if (allowed.validatedBy === 'provider') {
       const choices = allowed.values.length <= 6 ? listPhrase(allowed.values) : `one of the ${allowed.values.length} values completion offers`;
       this.report(
         'invalid-value',
         range,
         `\`${name}\` must be ${choices}${allowed.caseSensitive ? '' : ' (case does not matter)'}; "${text}" is not allowed.${hint}`,
-        suggestion,
+        replacement,
       );
     } else {
       const choices = allowed.values.length <= 6 ? `: it takes ${listPhrase(allowed.values)}` : '';
@@ -310,7 +304,7 @@ class BlockValidator {
         'unknown-service-value',
         range,
         `The OCI service does not know "${text}" for \`${name}\`${choices}. The provider does not check it, so the apply would fail.${hint}`,
-        suggestion,
+        replacement,
       );
     }
   }
@@ -324,7 +318,9 @@ class BlockValidator {
       return;
     }
     if (!kinds.includes(ocid.kind)) {
-      this.report('wrong-ocid-kind', range, `\`${name}\` takes the OCID of ${wanted}; this is the OCID of ${this.registry.describeOcidKind(ocid.kind)}.`);
+      this.report('wrong-ocid-kind', range, `\`${name}\` takes the OCID of ${wanted}; this is the OCID of ${this.registry.describeOcidKind(ocid.kind)}.`, undefined, {
+        ocidKind: ocid.kind,
+      });
     }
   }
 
@@ -379,13 +375,14 @@ class BlockValidator {
     const nested = blockSchemas[target];
     if (!nested) {
       const suggestion = didYouMean(target, Object.keys(blockSchemas));
-      this.report('unknown-block', label.range, `\`${target}\` is not a block type of \`${path}\`, so \`dynamic\` cannot generate it.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, suggestion);
+      const replacement = suggestion === undefined ? undefined : label.quoted ? `"${suggestion}"` : suggestion;
+      this.report('unknown-block', label.range, `\`${target}\` is not a block type of \`${path}\`, so \`dynamic\` cannot generate it.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, replacement);
       return undefined;
     }
     for (const item of dynamic.body.items) {
       if (item.kind === 'attribute') {
         this.collectReferences(item);
-        if (!DYNAMIC_ARGUMENTS.has(item.name) && !item.damaged) {
+        if (!(item.name in DYNAMIC_ARGUMENTS) && !item.damaged) {
           this.report('unknown-argument', item.nameRange, `\`${item.name}\` is not an argument of a \`dynamic\` block: it takes for_each, iterator and labels, and a \`content\` block.`);
         }
       } else if (item.type === 'content') {
@@ -431,7 +428,7 @@ class BlockValidator {
         'unsupported-attribute-reference',
         resolved.step.range,
         `\`${target.type}\` has no attribute \`${resolved.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
-        suggestion,
+        suggestion === undefined ? undefined : `.${suggestion}`,
       );
     }
   }

@@ -33,6 +33,9 @@ export interface ScanOptions {
   onTopLevelLine?: (offset: number) => void;
   /** Stop as soon as a closing bracket empties the stack. */
   stopAtTopLevel?: boolean;
+  /** Called when a context opens (`{ [ (`, `"`, or `$` for an interpolation) and when the innermost one closes. */
+  onPush?: (offset: number, kind: string) => void;
+  onPop?: (offset: number) => void;
 }
 
 const HEREDOC_OPENER = /<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?$/my;
@@ -71,7 +74,7 @@ function heredocEnd(text: string, from: number, to: number, marker: string): num
 
 /** Scans `text[from, to)` starting in `state`. */
 export function scan(text: string, from: number, to: number, state: ScanState, options: ScanOptions = {}): ScanResult {
-  const { onTopLevelLine, stopAtTopLevel } = options;
+  const { onTopLevelLine, stopAtTopLevel, onPush, onPop } = options;
   let stack = state.stack;
   let strayCloser = false;
   let i = from;
@@ -96,14 +99,17 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
       } else if (c === QUOTE) {
         stack = stack.slice(0, -1);
         i++;
+        onPop?.(i);
       } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === OPEN_BRACE) {
         i += 3; // `$${` and `%%{` are literal text
       } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === OPEN_BRACE) {
+        onPush?.(i, '$');
         stack += '$';
         i += 2;
       } else if (c === NEWLINE) {
         // A quoted string cannot span lines: HCL reports it unterminated and goes on with the next line.
         stack = stack.slice(0, -1);
+        onPop?.(i);
       } else {
         i++;
       }
@@ -134,6 +140,7 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
         break;
       }
       case QUOTE:
+        onPush?.(i, '"');
         stack += '"';
         i++;
         break;
@@ -157,23 +164,22 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
         break;
       }
       case OPEN_BRACE:
-        stack += '{';
-        i++;
-        break;
       case OPEN_BRACKET:
-        stack += '[';
+      case OPEN_PAREN: {
+        const opener = c === OPEN_BRACE ? '{' : c === OPEN_BRACKET ? '[' : '(';
+        onPush?.(i, opener);
+        stack += opener;
         i++;
         break;
-      case OPEN_PAREN:
-        stack += '(';
-        i++;
-        break;
+      }
       case CLOSE_BRACE:
       case CLOSE_BRACKET:
       case CLOSE_PAREN: {
         const opener = c === CLOSE_BRACE ? OPEN_BRACE : c === CLOSE_BRACKET ? OPEN_BRACKET : OPEN_PAREN;
-        if (top === opener || (top === DOLLAR && c === CLOSE_BRACE)) stack = stack.slice(0, -1);
-        else if (stack === '') strayCloser = true;
+        if (top === opener || (top === DOLLAR && c === CLOSE_BRACE)) {
+          stack = stack.slice(0, -1);
+          onPop?.(i);
+        } else if (stack === '') strayCloser = true;
         // A mismatched closer inside brackets is the parser's to report; the nesting stays as it was.
         i++;
         if (stopAtTopLevel && stack === '' && !strayCloser) {

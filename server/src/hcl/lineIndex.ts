@@ -43,3 +43,13 @@ export function shiftRange(range: Range, lines: number): Range {
     end: { line: range.end.line + lines, character: range.end.character },
   };
 }
+
+/**
+ * Where a node's text really ends: error recovery puts a missing closing `}` at the very end of the chunk, after
+ * the line break of its last line, which would otherwise reach into the next chunk's first line.
+ */
+export function contentEnd(text: string, start: number, end: number): number {
+  let last = end;
+  while (last > start && /\s/.test(text[last - 1]!)) last--;
+  return last;
+}
