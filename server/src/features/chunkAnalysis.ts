@@ -5,8 +5,8 @@ import { SyntaxReader } from '../hcl/readSyntax';
 import type { Attribute, BlockHeader } from '../hcl/syntax';
 import { syntaxDiagnostics } from '../hcl/syntaxDiagnostics';
 import type { SchemaRegistry, TypeSchema } from '../schema/registry';
-import { emptyDeclarations, readDeclarations, type FileDeclarations } from '../workspace/declarations';
-import { validateSchemaBlock, type ReferenceUse, type VersionedUse } from './validateSchemaBlock';
+import { readAssignments, readDeclarations, type FileDeclarations } from '../workspace/declarations';
+import { validateSchemaBlock, type OcidUse, type ReferenceUse, type VersionedUse } from './validateSchemaBlock';
 
 /** Everything derived from one chunk alone, in the chunk's coordinates. */
 export interface ChunkAnalysis {
@@ -17,6 +17,8 @@ export interface ChunkAnalysis {
   schema: Diagnostic[];
   references: ReferenceUse[];
   versioned: VersionedUse[];
+  /** Literal OCIDs in our blocks, for the checks against the live tenancy. */
+  ocids: OcidUse[];
   declarations: FileDeclarations;
 }
 
@@ -64,7 +66,8 @@ export class ChunkAnalyzer {
       schema: [],
       references: [],
       versioned: [],
-      declarations: kind === 'configuration' ? readDeclarations(reader, items, damaged) : emptyDeclarations(),
+      ocids: [],
+      declarations: kind === 'configuration' ? readDeclarations(reader, items, damaged) : readAssignments(items),
     };
     if (kind !== 'configuration') return analysis;
     // A syntax error explains whatever else looks wrong on its line: the tree there may not be what was meant.
@@ -76,6 +79,7 @@ export class ChunkAnalyzer {
       analysis.schema.push(...result.diagnostics.filter((diagnostic) => !brokenLines.has(diagnostic.range.start.line)));
       analysis.references.push(...result.references);
       analysis.versioned.push(...result.versioned);
+      analysis.ocids.push(...result.ocids.filter((use) => !brokenLines.has(use.range.start.line)));
     }
     return analysis;
   }

@@ -23,10 +23,20 @@ export interface VersionedUse {
   what: string;
 }
 
+/** A literal OCID of the right kind in an argument: what the tenancy says of it is checked later, live. */
+export interface OcidUse {
+  /** The block the argument is in: the resource type at the top level, else the nested block's type. */
+  block: string;
+  attribute: string;
+  ocid: string;
+  range: Range;
+}
+
 export interface SchemaBlockAnalysis {
   diagnostics: Diagnostic[];
   references: ReferenceUse[];
   versioned: VersionedUse[];
+  ocids: OcidUse[];
 }
 
 const DURATION = /^(?:[0-9]*\.?[0-9]+(?:ns|us|µs|ms|s|m|h))+$|^0$/;
@@ -61,6 +71,7 @@ class BlockValidator {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly references: ReferenceUse[] = [];
   private readonly versioned: VersionedUse[] = [];
+  private readonly ocids: OcidUse[] = [];
 
   /** `syntaxBroken`: the block's text has a syntax error that the tree may not show (a missing line break). */
   constructor(
@@ -79,7 +90,7 @@ class BlockValidator {
     const typeLabel = block.labels[0];
     if (typeLabel) this.versioned.push({ since: this.schema.since, range: typeLabel.range, what: `${this.schema.kind === 'data' ? 'The data source' : 'The resource'} \`${this.schema.type}\`` });
     this.checkBody(block.body, this.schema, block, this.schema.type, true);
-    return { diagnostics: this.diagnostics, references: this.references, versioned: this.versioned };
+    return { diagnostics: this.diagnostics, references: this.references, versioned: this.versioned, ocids: this.ocids };
   }
 
   /** `owner` is the block whose body this is (for the missing-item range); `path` names it in messages. */
@@ -209,6 +220,10 @@ class BlockValidator {
       return;
     }
     this.checkValue(attribute.value, attributeSchema.type, attributeSchema, attribute.name);
+    const value = attribute.value;
+    if (value.kind === 'string' && attributeSchema.ocidKinds?.includes(parseOcid(value.value)?.kind ?? '')) {
+      this.ocids.push({ block: path, attribute: attribute.name, ocid: value.value, range: value.range });
+    }
   }
 
   /** Checks a value against a type; literal strings also against allowed values, OCID kinds and formats. */

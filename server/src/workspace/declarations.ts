@@ -8,6 +8,11 @@ export interface Declaration {
   range: Range;
 }
 
+export interface VariableDeclaration extends Declaration {
+  /** The `default`, when it is a literal string: enough to find a compartment or an OCID. */
+  defaultValue?: string;
+}
+
 export interface ObjectDeclaration extends Declaration {
   objectKind: 'resource' | 'data';
   type: string;
@@ -21,27 +26,49 @@ export interface ProviderRequirement {
   version: string | undefined;
 }
 
+/** `name = "value"` in a `.tfvars` file: a value for a variable, when it is a literal string. */
+export interface VariableAssignment {
+  name: string;
+  value: string;
+}
+
 export interface FileDeclarations {
-  variables: Declaration[];
+  variables: VariableDeclaration[];
   locals: Declaration[];
   objects: ObjectDeclaration[];
   providers: ProviderRequirement[];
+  assignments: VariableAssignment[];
 }
 
 export function emptyDeclarations(): FileDeclarations {
-  return { variables: [], locals: [], objects: [], providers: [] };
+  return { variables: [], locals: [], objects: [], providers: [], assignments: [] };
 }
 
-/** The top-level declarations of one chunk. Bodies are read only for `locals`, `terraform` and instance keys. */
+/** The literal string values a `.tfvars` file gives variables. */
+export function readAssignments(items: (BlockHeader | Attribute)[]): FileDeclarations {
+  const found = emptyDeclarations();
+  for (const item of items) {
+    if (item.kind === 'attribute' && item.value.kind === 'string') found.assignments.push({ name: item.name, value: item.value.value });
+  }
+  return found;
+}
+
+/**
+ * The top-level declarations of one chunk. Bodies are read only for `locals`, `terraform`, instance keys and
+ * variable defaults.
+ */
 export function readDeclarations(reader: SyntaxReader, items: (BlockHeader | Attribute)[], damaged: boolean): FileDeclarations {
   const found = emptyDeclarations();
   for (const item of items) {
     if (item.kind !== 'block') continue;
     const [first, second] = item.labels;
     switch (item.type) {
-      case 'variable':
-        if (first) found.variables.push({ name: first.value, range: first.range });
+      case 'variable': {
+        if (!first) break;
+        const defaultValue = attributes(reader.block(item, damaged ? undefined : false).body).find((a) => a.name === 'default')?.value;
+        found.variables.push({ name: first.value, range: first.range, ...(defaultValue?.kind === 'string' ? { defaultValue: defaultValue.value } : {}) });
         break;
+      }
       case 'locals':
         for (const local of attributes(reader.block(item, damaged ? undefined : false).body)) {
           found.locals.push({ name: local.name, range: local.nameRange });

@@ -16,13 +16,19 @@ export interface DeclarationSite {
   chunk?: Chunk;
 }
 
+export interface VariableSite extends DeclarationSite {
+  defaultValue?: string;
+}
+
 export interface ObjectSite extends DeclarationSite {
   hasInstanceKeys: boolean;
 }
 
 /** What a module (the `.tf` files of one folder) declares, for the checks that need more than one block. */
 export interface ModuleContext {
-  readonly variables: ReadonlyMap<string, DeclarationSite>;
+  readonly variables: ReadonlyMap<string, VariableSite>;
+  /** Literal string values `terraform.tfvars` and `*.auto.tfvars` give variables, later files winning, as Terraform reads them. */
+  readonly variableValues: ReadonlyMap<string, string>;
   readonly locals: ReadonlyMap<string, DeclarationSite>;
   /** By `resource.<type>.<name>` or `data.<type>.<name>`. */
   readonly objects: ReadonlyMap<string, ObjectSite>;
@@ -84,7 +90,7 @@ export class ModuleIndex {
 
   contextFor(document: HclDocument): ModuleContext {
     const dir = this.dirOf(document.uri);
-    if (!dir) return this.build([this.openEntry(document)], undefined);
+    if (!dir) return this.build([this.openEntry(document)], [], undefined);
     let context = this.contexts.get(dir);
     if (!context) {
       context = this.buildForDir(dir);
@@ -115,7 +121,8 @@ export class ModuleIndex {
       const d = analysis.declarations;
       parts.push(
         analysis.damaged ? '!' : '',
-        ...d.variables.map((v) => `v${v.name}`),
+        ...d.variables.map((v) => `v${v.name}=${v.defaultValue ?? ''}`),
+        ...d.assignments.map((a) => `a${a.name}=${a.value}`),
         ...d.locals.map((l) => `l${l.name}`),
         ...d.objects.map((o) => `o${o.objectKind}.${o.type}.${o.name}${o.hasInstanceKeys ? '#' : ''}`),
         ...d.providers.map((p) => `p${p.source}@${p.version ?? ''}`),
@@ -136,28 +143,34 @@ export class ModuleIndex {
   private buildForDir(dir: string): ModuleContext {
     const open = new Map<string, HclDocument>();
     for (const document of this.openDocuments()) {
-      if (this.dirOf(document.uri) === dir && fileKindOf(document.uri) === 'configuration') open.set(document.uri, document);
+      if (this.dirOf(document.uri) === dir) open.set(uriToPath(document.uri) ?? document.uri, document);
     }
-    const files: { uri: string; entries: FileEntry[] }[] = [];
     let names: string[] = [];
     try {
-      names = fs.readdirSync(dir);
+      names = fs.readdirSync(dir).sort();
     } catch {
       // The folder is gone or unreadable: the open documents are all there is.
     }
-    for (const name of names) {
-      if (!name.endsWith('.tf')) continue;
+    const read = (name: string): { uri: string; entries: FileEntry[] } | undefined => {
       const file = path.join(dir, name);
-      const uri = pathToFileURL(file).href;
-      if ([...open.keys()].some((openUri) => uriToPath(openUri) === file)) continue;
-      const disk = this.readDiskFile(file);
-      if (disk) files.push({ uri, entries: [{ declarations: disk.declarations, damaged: disk.damaged }] });
+      const document = open.get(file);
+      if (document) return this.openEntry(document);
+      const disk = this.readDiskFile(file, fileKindOf(name));
+      return disk && { uri: pathToFileURL(file).href, entries: [{ declarations: disk.declarations, damaged: disk.damaged }] };
+    };
+    const configuration = names.filter((name) => name.endsWith('.tf'));
+    for (const file of open.keys()) {
+      const name = path.basename(file);
+      if (name.endsWith('.tf') && !configuration.includes(name)) configuration.push(name);
     }
-    for (const document of open.values()) files.push(this.openEntry(document));
-    return this.build(files, this.lockedVersion(dir));
+    // Terraform reads terraform.tfvars, then *.auto.tfvars in lexical order.
+    const variableFiles = ['terraform.tfvars', ...names.filter((name) => name.endsWith('.auto.tfvars'))];
+    const files = configuration.flatMap((name) => read(name) ?? []);
+    const assignments = variableFiles.flatMap((name) => (names.includes(name) || open.has(path.join(dir, name)) ? (read(name) ?? []) : []));
+    return this.build(files, assignments, this.lockedVersion(dir));
   }
 
-  private readDiskFile(file: string): DiskFile | undefined {
+  private readDiskFile(file: string, kind: FileKind): DiskFile | undefined {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -172,18 +185,19 @@ export class ModuleIndex {
     } catch {
       return undefined;
     }
-    const document = new HclDocument(this.parser, pathToFileURL(file).href, 'terraform', 0, text);
+    const document = new HclDocument(this.parser, pathToFileURL(file).href, kind === 'variables' ? 'terraform-vars' : 'terraform', 0, text);
     try {
       const declarations = emptyDeclarations();
       let damaged = false;
       for (const chunk of document.chunks) {
-        const analysis = this.analyzer.analyze(chunk, 'configuration');
+        const analysis = this.analyzer.analyze(chunk, kind);
         damaged ||= analysis.damaged;
         const shift = <T extends Declaration>(d: T): T => ({ ...d, range: shiftRange(d.range, chunk.startLine) });
         declarations.variables.push(...analysis.declarations.variables.map(shift));
         declarations.locals.push(...analysis.declarations.locals.map(shift));
         declarations.objects.push(...analysis.declarations.objects.map(shift));
         declarations.providers.push(...analysis.declarations.providers);
+        declarations.assignments.push(...analysis.declarations.assignments);
       }
       const entry = { mtimeMs: stat.mtimeMs, size: stat.size, declarations, damaged };
       this.diskFiles.set(file, entry);
@@ -214,8 +228,12 @@ export class ModuleIndex {
     }
   }
 
-  private build(files: { uri: string; entries: FileEntry[] }[], lockedProviderVersion: string | undefined): ModuleContext {
-    const variables = new Map<string, DeclarationSite>();
+  private build(
+    files: { uri: string; entries: FileEntry[] }[],
+    variableFiles: { uri: string; entries: FileEntry[] }[],
+    lockedProviderVersion: string | undefined,
+  ): ModuleContext {
+    const variables = new Map<string, VariableSite>();
     const locals = new Map<string, DeclarationSite>();
     const objects = new Map<string, ObjectSite>();
     const providerConstraints: string[] = [];
@@ -224,7 +242,7 @@ export class ModuleIndex {
       for (const { declarations, chunk, damaged } of entries) {
         incomplete ||= damaged;
         const site = (d: Declaration): DeclarationSite => (chunk ? { uri, range: d.range, chunk } : { uri, range: d.range });
-        for (const v of declarations.variables) variables.set(v.name, site(v));
+        for (const v of declarations.variables) variables.set(v.name, v.defaultValue === undefined ? site(v) : { ...site(v), defaultValue: v.defaultValue });
         for (const l of declarations.locals) locals.set(l.name, site(l));
         for (const o of declarations.objects) {
           objects.set(`${o.objectKind}.${o.type}.${o.name}`, { ...site(o), hasInstanceKeys: o.hasInstanceKeys });
@@ -234,6 +252,10 @@ export class ModuleIndex {
         }
       }
     }
-    return { variables, locals, objects, providerConstraints, lockedProviderVersion, incomplete };
+    const variableValues = new Map<string, string>();
+    for (const { entries } of variableFiles) {
+      for (const { declarations } of entries) for (const a of declarations.assignments) variableValues.set(a.name, a.value);
+    }
+    return { variables, locals, objects, variableValues, providerConstraints, lockedProviderVersion, incomplete };
   }
 }
