@@ -41,6 +41,17 @@ const hclToolsWasmBesideBundle = {
   },
 };
 
+// The OCI SDK is most of the server's code; the server and CLI load it only when something calls OCI
+// (server/src/oci/load.ts), from a bundle of its own, so that starting does not pay for it.
+const ociBesideBundle = {
+  name: 'oci-beside-bundle',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\/index$/ }, ({ importer }) =>
+      /[\\/]server[\\/]src[\\/]oci[\\/]load\.ts$/.test(importer) ? { path: './oci.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   plugins: [treeSitterAsCommonJs],
   bundle: true,
@@ -54,7 +65,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js') }),
+  build({ ...common, plugins: [...common.plugins, ociBesideBundle], entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/oci/index.ts')], outfile: join(dist, 'oci.js') }),
   build({
     ...common,
     plugins: [hclToolsWasmBesideBundle],
@@ -66,6 +78,9 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
 ]);
 await chmod(join(dist, 'cli.js'), 0o755);
+if ((await readFile(join(dist, 'cli.js'), 'utf8')).includes('GenerativeAiClient')) {
+  throw new Error('dist/cli.js holds the OCI SDK: something imports server/src/oci/ other than through loadOci()');
+}
 
 for (const wasm of [
   'web-tree-sitter/web-tree-sitter.wasm',

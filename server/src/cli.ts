@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { lint } from './commands/lint';
+import { models } from './commands/models';
+import { quietLibraries } from './quietLibraries';
 import { startLanguageServer } from './server';
 import { VERSION } from './version';
 
@@ -8,6 +10,7 @@ const USAGE = `oci-genai-tf ${VERSION}: Terraform tooling for OCI Generative AI 
 Usage:
   oci-genai-tf lsp --stdio      run the language server over standard input and output
   oci-genai-tf lint [PATH...]   check Terraform files, as the editor does (oci-genai-tf lint --help)
+  oci-genai-tf models list      list the models of a compartment (oci-genai-tf models --help)
   oci-genai-tf --version        print the version
   oci-genai-tf --help           print this help
 `;
@@ -16,6 +19,9 @@ const io = {
   cwd: process.cwd(),
   stdout: (text: string) => void process.stdout.write(text),
   stderr: (text: string) => void process.stderr.write(text),
+  env: process.env,
+  stdin: process.stdin,
+  stderrStream: process.stderr,
 };
 
 /** Exit codes: 0 ok, 1 findings or failure (per command), 2 usage. */
@@ -43,6 +49,11 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'lint') {
     process.exitCode = await lint(rest, io);
+    return;
+  }
+  if (command === 'models') {
+    quietLibraries();
+    process.exitCode = await models(rest, io);
     return;
   }
   io.stderr(`oci-genai-tf: unknown command "${command}"\n\n${USAGE}`);

@@ -1,0 +1,38 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { OciConnection } from '../oci/connection';
+import type { PassphrasePrompt } from '../oci/credentials';
+import type { OciModule } from '../oci/load';
+
+/** The flags every command that calls OCI takes, for `util.parseArgs`. */
+export const OCI_OPTIONS = {
+  'config-file': { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const OCI_OPTIONS_USAGE = `  --config-file PATH      the OCI CLI config (default: OCI_CONFIG_FILE, else ~/.oci/config)
+  --profile NAME          its profile (default: OCI_CLI_PROFILE, else DEFAULT)
+  --region REGION         instead of the profile's region
+  --endpoint URL          instead of the region's endpoint (https; http only to 127.0.0.1, ::1, localhost)`;
+
+interface OciFlagValues {
+  'config-file'?: string | undefined;
+  profile?: string | undefined;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+}
+
+/** The connection the flags describe; a broken config fails as an OciFailure, worded for the terminal. */
+export function connectionFromFlags(oci: OciModule, values: OciFlagValues, askPassphrase: PassphrasePrompt | undefined, env: NodeJS.ProcessEnv): OciConnection {
+  try {
+    return new oci.OciConnection(
+      { configFile: values['config-file'], profile: values.profile, region: values.region, endpoint: values.endpoint },
+      askPassphrase,
+      env,
+    );
+  } catch (error) {
+    if (error instanceof oci.OciConfigError) throw new oci.OciFailure('config', error.message);
+    throw error;
+  }
+}

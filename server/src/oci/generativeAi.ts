@@ -1,0 +1,85 @@
+import type { models, requests } from 'oci-generativeai';
+import type { CallBounds, OciConnection } from './connection';
+import { OciFailure } from './failures';
+import { parseOcid } from '../schema/ocid';
+
+/**
+ * The region an OCID names, to ask that region's endpoint for it; undefined (the profile's region) for OCIDs
+ * without one or with an old three-letter code.
+ */
+function regionOfOcid(ocid: string): string | undefined {
+  const region = parseOcid(ocid)?.region;
+  return region && /^[a-z]+-[a-z]+-\d+$/.test(region) ? region : undefined;
+}
+
+/** Enough for any tenancy; a service that keeps answering pages past this is looping. */
+const MAX_PAGES = 500;
+const PAGE_SIZE = 100;
+
+/**
+ * Every page of a list, following `opc-next-page` (the SDK's `paginateRecords` looks for `items` on the response,
+ * where ListModels has none). All pages share the caller's time bound.
+ */
+async function allPages<T>(fetchPage: (page: string | undefined) => Promise<{ items: T[]; next: string | undefined }>, action: string): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let page: string | undefined;
+  for (let count = 0; count < MAX_PAGES; count++) {
+    const answer = await fetchPage(page);
+    items.push(...answer.items);
+    if (!answer.next) return items;
+    if (seen.has(answer.next)) throw new OciFailure('invalid-response', `Could not ${action}: OCI sent the same page token twice.`);
+    seen.add(answer.next);
+    page = answer.next;
+  }
+  throw new OciFailure('invalid-response', `Could not ${action}: OCI kept sending pages past ${MAX_PAGES}.`);
+}
+
+export type ModelFilter = Omit<requests.ListModelsRequest, 'page' | 'limit' | 'opcRequestId' | 'retryConfiguration'>;
+
+/** Every model a compartment lists: the region's base models and the compartment's custom models. */
+export function listModels(connection: OciConnection, filter: ModelFilter, bounds: CallBounds): Promise<models.ModelSummary[]> {
+  const action = `list the models of compartment ${filter.compartmentId}`;
+  return allPages(async (page) => {
+    const response = await connection.call((client) => client.listModels({ ...filter, limit: PAGE_SIZE, ...(page ? { page } : {}) }), {
+      ...bounds,
+      action,
+      idempotent: true,
+    });
+    return { items: response.modelCollection.items, next: response.opcNextPage };
+  }, action);
+}
+
+/** One model, asked of the region its OCID names. */
+export async function getModel(connection: OciConnection, modelId: string, bounds: CallBounds): Promise<models.Model> {
+  const response = await connection.call((client) => client.getModel({ modelId }), {
+    ...bounds,
+    action: `read model ${modelId}`,
+    idempotent: true,
+    region: regionOfOcid(modelId),
+  });
+  return response.model;
+}
+
+export type ClusterFilter = Omit<requests.ListDedicatedAiClustersRequest, 'page' | 'limit' | 'opcRequestId' | 'retryConfiguration'>;
+
+export function listDedicatedAiClusters(connection: OciConnection, filter: ClusterFilter, bounds: CallBounds): Promise<models.DedicatedAiClusterSummary[]> {
+  const action = `list the dedicated AI clusters of compartment ${filter.compartmentId}`;
+  return allPages(async (page) => {
+    const response = await connection.call(
+      (client) => client.listDedicatedAiClusters({ ...filter, limit: PAGE_SIZE, ...(page ? { page } : {}) }),
+      { ...bounds, action, idempotent: true },
+    );
+    return { items: response.dedicatedAiClusterCollection.items, next: response.opcNextPage };
+  }, action);
+}
+
+export async function getDedicatedAiCluster(connection: OciConnection, clusterId: string, bounds: CallBounds): Promise<models.DedicatedAiCluster> {
+  const response = await connection.call((client) => client.getDedicatedAiCluster({ dedicatedAiClusterId: clusterId }), {
+    ...bounds,
+    action: `read dedicated AI cluster ${clusterId}`,
+    idempotent: true,
+    region: regionOfOcid(clusterId),
+  });
+  return response.dedicatedAiCluster;
+}

@@ -1,0 +1,10 @@
+/**
+ * Everything that talks to OCI, loaded only when something first does: the SDK is most of the CLI's size, and a
+ * language server that never calls the cloud should not pay for it at start. Reach it through `loadOci`.
+ */
+export { checkEndpoint, OciConnection, within, type CallBounds } from './connection';
+export { signingIdentity, type PassphrasePrompt } from './credentials';
+export { OciFailure, type FailureKind } from './failures';
+export { getDedicatedAiCluster, getModel, listDedicatedAiClusters, listModels } from './generativeAi';
+export { loadProfile, OciConfigError, profileNames, resolveConfigLocation, type ConnectionSettings, type Profile } from './profile';
+export { OciLiveCatalog } from './liveCatalog';
