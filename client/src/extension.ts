@@ -11,6 +11,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { AskPassphraseRequest, StatusNotification, WorkspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
+import { passphraseHandler } from './passphrases';
+import { OciStatusItem } from './statusItem';
 
 const NAME = 'OCI Generative AI for Terraform';
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -64,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ],
     outputChannel,
     errorHandler: new RestartingErrorHandler(),
+    // Read again at every (re)start, so that a restarted server learns trust granted meanwhile.
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, askPassphrase: true }),
     // With the setting off, VS Code takes its colours from another provider (HashiCorp's extension) or the grammar.
     middleware: {
       provideDocumentSemanticTokens: (document, token, next) => (semanticHighlighting() ? next(document, token) : undefined),
@@ -72,8 +77,14 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const languageClient = new LanguageClient('ociGenaiTf', NAME, serverOptions, clientOptions);
   client = languageClient;
+  const statusItem = new OciStatusItem();
+  languageClient.onNotification(StatusNotification, (status) => statusItem.show(status));
+  languageClient.onRequest(AskPassphraseRequest, passphraseHandler(context.secrets));
   context.subscriptions.push(
     languageClient,
+    statusItem,
+    // A server not running yet reads the trust when it starts.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => languageClient.sendNotification(WorkspaceTrustNotification, { trusted: true }).catch(() => undefined)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SEMANTIC_HIGHLIGHTING)) return;
       const feature = languageClient.getFeature(SemanticTokensRegistrationType.method);

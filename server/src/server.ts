@@ -4,22 +4,29 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
+import { Cloud } from './cloud/cloud';
+import { readCloudSettings } from './cloud/cloudSettings';
 import { codeActions } from './features/codeActions';
 import { completions, type CompletionSettings } from './features/completion';
 import { documentSymbols, flatSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { documentFormattingEdits } from './features/formatting';
 import { hover } from './features/hover';
+import { liveValueProvider } from './features/liveValues';
 import { definition, references } from './features/navigation';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens, semanticTokensInRange } from './features/semanticTokens';
 import type { HclDocument } from './hcl/chunkedDocument';
 import { createTerraformParser } from './hcl/treeSitter';
+import type { PassphrasePrompt } from './oci/credentials';
+import { AskPassphraseRequest, StatusNotification, WorkspaceTrustNotification, type InitializationOptions } from './protocol';
+import { quietLibraries } from './quietLibraries';
 import { VERSION } from './version';
 import { isTerraformDocument, Workspace } from './workspace/workspace';
 
@@ -29,13 +36,35 @@ import { isTerraformDocument, Workspace } from './workspace/workspace';
  */
 export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
   const connection = createConnection(input, output);
+  // After createConnection, which points the console at the LSP log: libraries' chatter stays out of it.
+  quietLibraries();
   const parserReady = createTerraformParser();
   let workspace: Workspace | undefined;
   let parser: Parser | undefined;
   let clientWatchesFiles = false;
   let completionSettings: CompletionSettings = { snippets: false, markdown: false };
   let hierarchicalSymbols = false;
+  let clientHasConfiguration = false;
+  let initialCloud: Parameters<Cloud['configure']>[0] = {};
+  let clientRegistersConfiguration = false;
   const directoryWatchers = new Map<string, fs.FSWatcher>();
+  let livePublishPending = false;
+  const cloud = new Cloud({
+    // Answers for several lookups often land together: publish once for them.
+    liveDataChanged: () => {
+      if (livePublishPending) return;
+      livePublishPending = true;
+      setImmediate(() => {
+        livePublishPending = false;
+        if (workspace) publish([...workspace.openDocuments()].map((document) => document.uri));
+      });
+    },
+    callFailed: (message) => connection.console.warn(message),
+    statusChanged: (status) => {
+      connection.console.info(status.message);
+      void connection.sendNotification(StatusNotification, status);
+    },
+  });
 
   const guard =
     <A extends unknown[]>(name: string, handler: (...args: A) => void) =>
@@ -74,7 +103,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       if (directoryWatchers.has(dir)) continue;
       try {
         const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
-          if (!name || !(name.endsWith('.tf') || name === '.terraform.lock.hcl')) return;
+          if (!name || !(name.endsWith('.tf') || name.endsWith('.tfvars') || name === '.terraform.lock.hcl')) return;
           guard('file watcher', () => publish(workspace!.filesChanged([pathToFileURL(path.join(dir, name)).href])))();
         });
         watcher.on('error', () => directoryWatchers.delete(dir));
@@ -88,7 +117,18 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     parser = await parserReady;
     workspace = new Workspace(parser);
+    workspace.liveCatalog = () => cloud.loadedCatalog();
     const client = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    clientHasConfiguration = client.workspace?.configuration === true;
+    clientRegistersConfiguration = client.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const askPassphrase: PassphrasePrompt | undefined = options.askPassphrase
+      ? async ({ profile, failedBefore }) =>
+          (await connection.sendRequest(AskPassphraseRequest, { profile: profile.name, configFile: profile.configFile, keyFile: profile.keyFile, failedBefore })).passphrase ??
+          undefined
+      : undefined;
+    // Applied once initialized: the status it announces may not reach the client before `initialize` is answered.
+    initialCloud = { settings: readCloudSettings(options.settings), trusted: options.workspaceTrusted !== false, askPassphrase };
     clientWatchesFiles = client.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     completionSettings = {
       snippets: client.textDocument?.completion?.completionItem?.snippetSupport === true,
@@ -126,10 +166,19 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       }
     };
   const moduleOf = (document: HclDocument) => workspace!.modules.contextFor(document);
+  const liveValues = (document: HclDocument) => {
+    const catalog = cloud.catalog();
+    return catalog && liveValueProvider(catalog, moduleOf(document), cloud.defaultCompartment(), process.env);
+  };
 
   connection.onCompletion(
     request('completion', [], (document, params) =>
-      completions(document, params.position, { registry: workspace!.registry, module: moduleOf(document), settings: completionSettings }),
+      completions(document, params.position, {
+        registry: workspace!.registry,
+        module: moduleOf(document),
+        settings: completionSettings,
+        live: liveValues(document),
+      }),
     ),
   );
   connection.onHover(
@@ -139,6 +188,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
         module: moduleOf(document),
         documentAt: (uri) => workspace!.get(uri),
         parser: parser!,
+        live: cloud.catalog(),
       }) ?? null,
     ),
   );
@@ -179,14 +229,35 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     request('semanticTokensRange', { data: [] }, (document, params) => semanticTokensInRange(document, params.range)),
   );
 
+  /** The settings as the client has them now; clients without `workspace/configuration` keep their first ones. */
+  const pullSettings = async (): Promise<void> => {
+    if (!clientHasConfiguration) return;
+    try {
+      cloud.configure({ settings: readCloudSettings(await connection.workspace.getConfiguration('ociGenaiTf')) });
+    } catch (error) {
+      connection.console.error(`reading the settings failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   connection.onInitialized(() => {
     if (clientWatchesFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.tf' }, { globPattern: '**/.terraform.lock.hcl' }],
+        watchers: [{ globPattern: '**/*.tf' }, { globPattern: '**/*.tfvars' }, { globPattern: '**/.terraform.lock.hcl' }],
       });
     }
+    if (clientRegistersConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ociGenaiTf' });
     connection.console.info(`oci-genai-tf ${VERSION} ready`);
+    cloud.configure(initialCloud);
+    void pullSettings();
   });
+
+  connection.onDidChangeConfiguration(({ settings }) => {
+    // A client that pushes its settings sends them here; one that is asked answers `workspace/configuration`.
+    if (clientHasConfiguration) void pullSettings();
+    else if (settings && typeof settings === 'object' && 'ociGenaiTf' in settings) cloud.configure({ settings: readCloudSettings(settings.ociGenaiTf) });
+  });
+
+  connection.onNotification(WorkspaceTrustNotification, ({ trusted }) => cloud.configure({ trusted }));
 
   connection.onDidOpenTextDocument(
     guard('didOpen', ({ textDocument }) => {
@@ -221,6 +292,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   );
 
   connection.onShutdown(() => {
+    cloud.dispose();
     for (const watcher of directoryWatchers.values()) watcher.close();
     workspace?.dispose();
   });

@@ -37,7 +37,7 @@ function run(command: string, args: string[]): Seen[] {
     const result = path.join(dir, 'result.jsonl');
     fs.writeFileSync(file, FILE);
     execFileSync(command, args, {
-      env: { ...process.env, OCI_GENAI_TF_CLI: BUILT_CLI, TF_FILE: file, RESULT: result, HOME: dir },
+      env: { ...process.env, OCI_GENAI_TF_CLI: BUILT_CLI, TF_FILE: file, RESULT: result, HOME: dir, OCI_CONFIG_FILE: path.join(dir, 'no-oci-config') },
       timeout: 60_000,
       stdio: 'pipe',
     });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   createMessageConnection,
@@ -29,6 +30,10 @@ interface Waiter {
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  /** Notifications other than diagnostics and logs, such as our `ociGenaiTf/status`. */
+  readonly notifications: { method: string; params: unknown }[] = [];
+  /** What `workspace/configuration` answers for every item asked. */
+  configuration: unknown = null;
   private readonly waiters: Waiter[] = [];
   initializeResult: InitializeResult | undefined;
 
@@ -49,11 +54,20 @@ export class LspTestClient {
       this.logs.push(params.message);
     });
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration));
+    connection.onNotification((method: string, params: unknown) => void this.notifications.push({ method, params }));
   }
 
-  static async start(options: { capabilities?: ClientCapabilities; rootUri?: string | null } = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [BUILT_CLI, 'lsp', '--stdio'], { stdio: 'pipe' });
+  /**
+   * `env` is added to a copy of this process's; unless it names one, the server gets an OCI config file that does
+   * not exist, so that no test calls a real tenancy from a developer's machine. `initializationOptions` as a
+   * client sends them.
+   */
+  static async start(
+    options: { capabilities?: ClientCapabilities; rootUri?: string | null; env?: NodeJS.ProcessEnv; initializationOptions?: unknown } = {},
+  ): Promise<LspTestClient> {
+    const env = { ...process.env, OCI_CONFIG_FILE: path.join(os.tmpdir(), 'oci-genai-tf-no-oci-config'), ...options.env };
+    const child = spawn(process.execPath, [BUILT_CLI, 'lsp', '--stdio'], { stdio: 'pipe', env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     connection.listen();
@@ -61,6 +75,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       capabilities: options.capabilities ?? {},
+      ...(options.initializationOptions === undefined ? {} : { initializationOptions: options.initializationOptions }),
     });
     await connection.sendNotification('initialized', {});
     return client;

@@ -25,6 +25,22 @@ function freePort() {
   });
 }
 
+/** The OCI emulator of test/emulator, with a config and key of its own: what the suites' OCI calls reach. */
+async function startEmulator(stateDir) {
+  const child = spawn(process.execPath, [join(repo, 'out', 'test', 'emulator', 'main.js'), '--json', '--state-dir', stateDir, '--work-request-seconds', '2'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const firstLine = await new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`the OCI emulator exited with ${code}`)));
+  });
+  return { child, ...JSON.parse(firstLine) };
+}
+
 async function waitForHealth(url, child, deadline) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
@@ -50,6 +66,11 @@ const resultsFile = join(repo, 'test-results', 'vscode.json');
 mkdirSync(dirname(resultsFile), { recursive: true });
 rmSync(resultsFile, { force: true });
 
+const emulator = await startEmulator(join(root, 'emulator'));
+// The endpoint is a user setting, as a person with a private endpoint would set it.
+mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ 'ociGenaiTf.oci.endpoint': emulator.url }, null, 2));
+
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const args = [
@@ -66,6 +87,10 @@ const env = {
   XDG_CACHE_HOME: join(dirs.home, '.cache'),
   OCI_GENAI_TF_E2E_RESULTS: resultsFile,
   OCI_GENAI_TF_E2E_WORKSPACE: workspace,
+  // Never a developer's real tenancy: OCI calls reach the emulator, with its config.
+  OCI_CONFIG_FILE: emulator.configFile,
+  OCI_CLI_PROFILE: emulator.profile,
+  OCI_GENAI_TF_E2E_COMPARTMENT: emulator.compartmentId,
 };
 // Its own process group: killing the group also ends code-server's file-watcher children.
 const server = spawn(tools.node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -120,6 +145,7 @@ try {
   } catch {
     // already gone
   }
+  emulator.child.kill('SIGINT');
   rmSync(root, { recursive: true, force: true });
 }
 

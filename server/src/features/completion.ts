@@ -9,14 +9,24 @@ import type { HclDocument } from '../hcl/chunkedDocument';
 import type { SchemaRegistry, TypeSchema } from '../schema/registry';
 import type { AttributeSchema, BlockSchema, ValueType } from '../schema/schemaTypes';
 import type { ModuleContext } from '../workspace/moduleIndex';
-import { cursorContext, type BodyStatement, type CursorContext } from './cursorContext';
+import { bodyStatements, cursorContext, type BodyStatement, type CursorContext } from './cursorContext';
 import { attributeDetail, blockDetail, describeAttribute, describeBlock, describeSchemaType } from './describe';
 import { fieldsAfter, type PathStep } from './references';
 import { bodyAt, DYNAMIC_ARGUMENTS, META_ARGUMENTS, META_BLOCKS, type BodySchema } from './schemaPath';
 
 /** Live values for an argument (the tenancy's base models, clusters...), answered from a cache: never waits. */
 export interface LiveValueProvider {
-  values(request: { type: TypeSchema; path: string[]; attribute: string; schema: AttributeSchema }): LiveValue[];
+  values(request: LiveValueRequest): LiveValue[];
+}
+
+export interface LiveValueRequest {
+  type: TypeSchema;
+  /** The resource type, then the nested blocks down to the argument's. */
+  path: string[];
+  attribute: string;
+  schema: AttributeSchema;
+  /** The resource's own `compartment_id` as written (a quoted value without its quotes), if it has one. */
+  compartment: string | undefined;
 }
 
 export interface LiveValue {
@@ -238,7 +248,8 @@ function topLevelItems(range: Range, input: CompletionInput): CompletionItem[] {
 }
 
 function documentation(markdown: string, settings: CompletionSettings): CompletionItem['documentation'] {
-  return settings.markdown ? { kind: MarkupKind.Markdown, value: markdown } : markdown.replace(/[*`]/g, '');
+  // As plain text: emphasis and code marks dropped, escaped characters shown as themselves.
+  return settings.markdown ? { kind: MarkupKind.Markdown, value: markdown } : markdown.replace(/\\(.)|[*`]/g, (_mark, escaped: string | undefined) => escaped ?? '');
 }
 
 function presentNames(siblings: BodyStatement[]): Map<string, number> {
@@ -419,7 +430,9 @@ function valueItems(
     for (const value of ['true', 'false']) items.push({ label: value, kind: CompletionItemKind.Keyword, textEdit: { range: valueRange, newText: value } });
   }
   if (!place.nested && input.live) {
-    for (const live of input.live.values({ type: at.type, path: at.path, attribute: place.attribute, schema: attribute })) {
+    const top = context.blocks[0]!;
+    const compartment = bodyStatements(context.chunk.source, top.bodyStart, top.bodyEnd).find((s) => s.kind === 'attribute' && s.name === 'compartment_id')?.value;
+    for (const live of input.live.values({ type: at.type, path: at.path, attribute: place.attribute, schema: attribute, compartment })) {
       items.push({
         label: live.label,
         filterText: place.inString ? live.insertText : `${live.label} ${live.insertText}`,

@@ -5,11 +5,13 @@ import { HclDocument } from '../hcl/chunkedDocument';
 import { shiftRange } from '../hcl/lineIndex';
 import { SyntaxReader } from '../hcl/readSyntax';
 import { attributes } from '../hcl/syntax';
+import type { LiveCatalog, LiveCluster, LiveModel, Lookup } from '../cloud/liveData';
 import { parseOcid } from '../schema/ocid';
 import type { SchemaRegistry } from '../schema/registry';
 import { uriToPath, type DeclarationSite, type ModuleContext } from '../workspace/moduleIndex';
 import { cursorContext } from './cursorContext';
 import { describeAttribute, describeBlock, describeSchemaType } from './describe';
+import { escapeMarkdown } from './markdownText';
 import { resolveAttributePath, type PathStep } from './references';
 import { bodyAt, DYNAMIC_ARGUMENTS, META_ARGUMENTS, META_BLOCKS } from './schemaPath';
 
@@ -19,6 +21,8 @@ export interface HoverInput {
   /** Opens a declaration's file when it is not open, to read a variable's type, default and description. */
   documentAt: (uri: string) => HclDocument | undefined;
   parser: Parser;
+  /** What the tenancy says of an OCID (a model's name, state, capabilities), when the editor may ask it. */
+  live?: LiveCatalog | undefined;
 }
 
 /** The word at an offset: a name, or a reference with its dots and index steps (`a.b[0].c`). */
@@ -49,7 +53,9 @@ export function hover(document: HclDocument, position: Position, input: HoverInp
     const ocid = parseOcid(literal);
     if (ocid) {
       const region = ocid.region ? `, region \`${ocid.region}\`` : '';
-      return markdown(`OCID of ${input.registry.describeOcidKind(ocid.kind)} (realm \`${ocid.realm}\`${region})`, range);
+      const said = `OCID of ${input.registry.describeOcidKind(ocid.kind)} (realm \`${ocid.realm}\`${region})`;
+      const live = input.live ? describeLiveObject(input.live, ocid.kind, literal) : undefined;
+      return markdown(live ? `${said}\n\n${live}` : said, range);
     }
   }
 
@@ -162,4 +168,36 @@ function variableFacts(site: DeclarationSite, name: string, input: HoverInput): 
   } finally {
     if (temporary) document.dispose();
   }
+}
+
+/** The live object behind a literal OCID, or where the lookup stands. */
+function describeLiveObject(live: LiveCatalog, kind: string, ocid: string): string | undefined {
+  if (kind === 'generativeaimodel') return describeLookup(live.model(ocid), describeLiveModel);
+  if (kind === 'generativeaidedicatedaicluster') return describeLookup(live.cluster(ocid), describeLiveCluster);
+  return undefined;
+}
+
+function describeLookup<T>(found: Lookup<T>, describe: (value: T) => string): string {
+  switch (found.state) {
+    case 'known':
+      return describe(found.value);
+    case 'pending':
+      return '_Looking it up in your tenancy..._';
+    case 'absent':
+      return '_Your tenancy has no such object that this profile can see._';
+    case 'unavailable':
+      return `_Not looked up: ${escapeMarkdown(found.message)}_`;
+  }
+}
+
+function describeLiveModel(model: LiveModel): string {
+  const title = escapeMarkdown([model.displayName ?? 'Model', model.version].filter(Boolean).join(' '));
+  const vendor = model.vendor ? ` by ${escapeMarkdown(model.vendor)}` : '';
+  const capabilities = model.capabilities.map(escapeMarkdown).join(', ') || 'none';
+  return `**${title}**: ${model.type === 'BASE' ? 'base' : 'custom'} model${vendor}, ${escapeMarkdown(model.lifecycleState)}\n\nCapabilities: ${capabilities}`;
+}
+
+function describeLiveCluster(cluster: LiveCluster): string {
+  const units = cluster.unitCount !== undefined ? `, ${cluster.unitCount} × ${escapeMarkdown(cluster.unitShape ?? 'unit')}` : '';
+  return `**${escapeMarkdown(cluster.displayName ?? 'Dedicated AI cluster')}**: ${escapeMarkdown(cluster.type)} cluster, ${escapeMarkdown(cluster.lifecycleState)}${units}`;
 }

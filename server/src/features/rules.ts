@@ -106,6 +106,16 @@ export const RULES = {
     title: 'Needs a newer provider than the module pins',
     help: 'The argument, value or resource appeared in a later OCI provider release than the version constraint or lock file of the module allows.',
   },
+  'base-model-not-fine-tunable': {
+    severity: DiagnosticSeverity.Warning,
+    title: 'Base model that cannot be fine-tuned (checked live)',
+    help: 'Your tenancy says the model named by `base_model_id` lacks the FINE_TUNE capability, so the service rejects the fine-tuning job. Only the editor checks this: it asks OCI with your profile.',
+  },
+  'cluster-not-fine-tuning': {
+    severity: DiagnosticSeverity.Warning,
+    title: 'Cluster that is not a fine-tuning cluster (checked live)',
+    help: 'Your tenancy says the cluster named by `dedicated_ai_cluster_id` is not a FINE_TUNING dedicated AI cluster (a HOSTING cluster serves endpoints), so the service rejects the fine-tuning job. Only the editor checks this: it asks OCI with your profile.',
+  },
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;

@@ -4,6 +4,8 @@ import type { Parser } from 'web-tree-sitter';
 import { HclDocument } from '../hcl/chunkedDocument';
 import { ChunkAnalyzer } from '../features/chunkAnalysis';
 import { documentDiagnostics } from '../features/diagnostics';
+import { liveDiagnostics } from '../features/liveDiagnostics';
+import type { LiveCatalog } from '../cloud/liveData';
 import { SchemaRegistry } from '../schema/registry';
 import { ModuleIndex, uriToPath } from './moduleIndex';
 
@@ -22,6 +24,9 @@ export class Workspace {
   readonly modules: ModuleIndex;
   private readonly documents = new Map<string, HclDocument>();
   private readonly signatures = new Map<string, string>();
+
+  /** What the tenancy says, when the editor may ask it; the CLI's lint never does. */
+  liveCatalog: () => LiveCatalog | undefined = () => undefined;
 
   constructor(private readonly parser: Parser) {
     this.analyzer = new ChunkAnalyzer(parser, this.registry);
@@ -79,7 +84,9 @@ export class Workspace {
   diagnostics(uri: string): Diagnostic[] {
     const document = this.documents.get(uri);
     if (!document) return [];
-    return documentDiagnostics(document, this.analyzer, this.modules.contextFor(document));
+    const found = documentDiagnostics(document, this.analyzer, this.modules.contextFor(document));
+    const catalog = this.liveCatalog();
+    return catalog ? [...found, ...liveDiagnostics(document, this.analyzer, catalog)] : found;
   }
 
   dispose(): void {

@@ -81,12 +81,13 @@ describe('editing assistance in VS Code', () => {
 
   it('leaves highlighting to others when its setting is off', async () => {
     await open();
+    // Workspace settings: writing user settings in code-server replaces the file the runner wrote (the emulator's endpoint).
     const configuration = vscode.workspace.getConfiguration('ociGenaiTf');
-    await configuration.update('semanticHighlighting', false, vscode.ConfigurationTarget.Global);
+    await configuration.update('semanticHighlighting', false, vscode.ConfigurationTarget.Workspace);
     try {
       assert.equal(await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', main), undefined);
     } finally {
-      await configuration.update('semanticHighlighting', undefined, vscode.ConfigurationTarget.Global);
+      await configuration.update('semanticHighlighting', undefined, vscode.ConfigurationTarget.Workspace);
     }
     const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', main);
     assert.ok(tokens.data.length > 0);
