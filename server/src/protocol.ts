@@ -32,3 +32,58 @@ export interface PassphraseParams {
 
 /** Server to client: the passphrase of an encrypted API key; null when the person declines. */
 export const AskPassphraseRequest = new RequestType<PassphraseParams, { passphrase: string | null }, void>('ociGenaiTf/askPassphrase');
+
+/**
+ * The models view. The server owns the tree (what nodes exist, their words, icons and commands), so that its logic
+ * is tested without VS Code; the client only renders nodes and runs their commands.
+ */
+export interface ModelsTreeNode {
+  /**
+   * Stable across refreshes and unique in the tree: `compartment:<ocid>`, `group:<compartment>:BASE`,
+   * `model:<compartment>:<ocid>` (base models are listed in every compartment), `more:<compartment>`, `message:<kind>`.
+   */
+  id: string;
+  label: string;
+  description?: string;
+  /** Markdown; text from the service is escaped. */
+  tooltip?: string;
+  /** A codicon id (`pass`, `error`, `loading~spin`...) and an optional theme colour id. */
+  icon?: { id: string; color?: string };
+  /** For menus: `compartment`, `compartment.configured`, `modelGroup`, `model.base`, `model.custom`, each model also `.managed` when the workspace has it; `loadMore`; `message`. */
+  contextValue: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  /** Run when the node is clicked. */
+  command?: { title: string; command: string; arguments?: unknown[] };
+  /** On model nodes. */
+  model?: { id: string; displayName?: string; type: string; consoleUrl: string };
+}
+
+export interface ModelsFilter {
+  capability?: string;
+  lifecycleState?: string;
+  vendor?: string;
+}
+
+/** The children of a node (or the roots): compartments list their first page of models when first expanded. */
+export const ModelsTreeChildrenRequest = new RequestType<{ parentId?: string }, ModelsTreeNode[], void>('ociGenaiTf/modelsTree/children');
+
+/** The next page of a compartment's models; the client then refreshes that compartment. */
+export const ModelsTreeLoadMoreRequest = new RequestType<{ compartmentId: string }, void, void>('ociGenaiTf/modelsTree/loadMore');
+
+/** Forget what was listed (one compartment, or all) so that the next children request asks OCI again. */
+export const ModelsTreeRefreshRequest = new RequestType<{ compartmentId?: string }, void, void>('ociGenaiTf/modelsTree/refresh');
+
+export const ModelsTreeFilterRequest = new RequestType<ModelsFilter, void, void>('ociGenaiTf/modelsTree/filter');
+
+/** Server to client: the tree changed (profile, region, trust, compartments, filter): refresh it from the roots. */
+export const ModelsTreeChangedNotification = new NotificationType<{ filter: ModelsFilter }>('ociGenaiTf/modelsTree/changed');
+
+/** The whole model as the API returns it, for "Show Details". */
+export const ModelDetailsRequest = new RequestType<{ modelId: string }, unknown, void>('ociGenaiTf/modelDetails');
+
+/** The profiles of the config file (each with its own region line) and the regions the SDK knows, for the picker. */
+export const ProfilesRequest = new RequestType<
+  void,
+  { configFile: string; profiles: { name: string; region: string | undefined }[]; profile: string | undefined; region: string | undefined; regions: string[] },
+  void
+>('ociGenaiTf/profiles');

@@ -6,13 +6,14 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
 import { Cloud } from './cloud/cloud';
-import { readCloudSettings } from './cloud/cloudSettings';
 import { codeActions } from './features/codeActions';
 import { completions, type CompletionSettings } from './features/completion';
 import { documentSymbols, flatSymbols } from './features/documentSymbols';
@@ -25,9 +26,27 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens, semanticTokensInRange } from '.
 import type { HclDocument } from './hcl/chunkedDocument';
 import { createTerraformParser } from './hcl/treeSitter';
 import type { PassphrasePrompt } from './oci/credentials';
-import { AskPassphraseRequest, StatusNotification, WorkspaceTrustNotification, type InitializationOptions } from './protocol';
+import { loadOci } from './oci/load';
+import { profileRegions } from './oci/profile';
+import {
+  AskPassphraseRequest,
+  ModelDetailsRequest,
+  ModelsTreeChangedNotification,
+  ModelsTreeChildrenRequest,
+  ModelsTreeFilterRequest,
+  ModelsTreeLoadMoreRequest,
+  ModelsTreeRefreshRequest,
+  ProfilesRequest,
+  StatusNotification,
+  WorkspaceTrustNotification,
+  type InitializationOptions,
+} from './protocol';
 import { quietLibraries } from './quietLibraries';
+import { readSettings, type Settings } from './settings';
 import { VERSION } from './version';
+import { ManagedModels } from './views/managedModels';
+import { ModelsTree } from './views/modelsTree';
+import { uriToPath } from './workspace/moduleIndex';
 import { isTerraformDocument, Workspace } from './workspace/workspace';
 
 /**
@@ -46,6 +65,8 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   let hierarchicalSymbols = false;
   let clientHasConfiguration = false;
   let initialCloud: Parameters<Cloud['configure']>[0] = {};
+  let initialSettings: Settings | undefined;
+  let workspaceRoots: string[] = [];
   let clientRegistersConfiguration = false;
   const directoryWatchers = new Map<string, fs.FSWatcher>();
   let livePublishPending = false;
@@ -63,8 +84,21 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     statusChanged: (status) => {
       connection.console.info(status.message);
       void connection.sendNotification(StatusNotification, status);
+      // Another profile, region or trust: what the tree listed no longer holds.
+      modelsTree.refresh();
+      treeChanged();
     },
   });
+  const managedModels = new ManagedModels(
+    () => workspaceRoots,
+    () => [...(workspace?.openDocuments() ?? [])].map((document) => ({ path: uriToPath(document.uri), text: document.text })),
+  );
+  const modelsTree = new ModelsTree({ cloud, managed: () => managedModels.ocids() });
+  const treeChanged = (): void => void connection.sendNotification(ModelsTreeChangedNotification, { filter: modelsTree.filter });
+  const applySettings = (settings: Settings): void => {
+    cloud.configure({ settings: settings.cloud });
+    if (modelsTree.configure(settings.modelsView)) treeChanged();
+  };
 
   const guard =
     <A extends unknown[]>(name: string, handler: (...args: A) => void) =>
@@ -128,7 +162,10 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
           undefined
       : undefined;
     // Applied once initialized: the status it announces may not reach the client before `initialize` is answered.
-    initialCloud = { settings: readCloudSettings(options.settings), trusted: options.workspaceTrusted !== false, askPassphrase };
+    initialSettings = readSettings(options.settings);
+    initialCloud = { settings: initialSettings.cloud, trusted: options.workspaceTrusted !== false, askPassphrase };
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceRoots = folders.flatMap((uri) => uriToPath(uri) ?? []);
     clientWatchesFiles = client.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     completionSettings = {
       snippets: client.textDocument?.completion?.completionItem?.snippetSupport === true,
@@ -233,7 +270,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   const pullSettings = async (): Promise<void> => {
     if (!clientHasConfiguration) return;
     try {
-      cloud.configure({ settings: readCloudSettings(await connection.workspace.getConfiguration('ociGenaiTf')) });
+      applySettings(readSettings(await connection.workspace.getConfiguration('ociGenaiTf')));
     } catch (error) {
       connection.console.error(`reading the settings failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -248,13 +285,50 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     if (clientRegistersConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ociGenaiTf' });
     connection.console.info(`oci-genai-tf ${VERSION} ready`);
     cloud.configure(initialCloud);
+    if (initialSettings) modelsTree.configure(initialSettings.modelsView);
     void pullSettings();
   });
 
   connection.onDidChangeConfiguration(({ settings }) => {
     // A client that pushes its settings sends them here; one that is asked answers `workspace/configuration`.
     if (clientHasConfiguration) void pullSettings();
-    else if (settings && typeof settings === 'object' && 'ociGenaiTf' in settings) cloud.configure({ settings: readCloudSettings(settings.ociGenaiTf) });
+    else if (settings && typeof settings === 'object' && 'ociGenaiTf' in settings) applySettings(readSettings(settings.ociGenaiTf));
+  });
+
+  /** A failed custom request: the client shows the sentence. */
+  const failed = (error: unknown): ResponseError<void> =>
+    new ResponseError(ErrorCodes.InternalError, error instanceof Error ? error.message : String(error));
+
+  connection.onRequest(ModelsTreeChildrenRequest, async ({ parentId }) => {
+    try {
+      return await modelsTree.children(parentId);
+    } catch (error) {
+      throw failed(error);
+    }
+  });
+  connection.onRequest(ModelsTreeLoadMoreRequest, async ({ compartmentId }) => modelsTree.loadMore(compartmentId));
+  connection.onRequest(ModelsTreeRefreshRequest, ({ compartmentId }) => {
+    modelsTree.refresh(compartmentId);
+    managedModels.invalidate();
+  });
+  connection.onRequest(ModelsTreeFilterRequest, (filter) => {
+    modelsTree.setFilter(filter);
+    treeChanged();
+  });
+  connection.onRequest(ModelDetailsRequest, async ({ modelId }) => {
+    const ociConnection = cloud.connection();
+    if (!ociConnection) throw new ResponseError(ErrorCodes.InvalidRequest, cloud.status.message);
+    const oci = loadOci();
+    try {
+      return await oci.getModel(ociConnection, modelId, oci.within(15_000));
+    } catch (error) {
+      throw failed(error);
+    }
+  });
+  connection.onRequest(ProfilesRequest, () => {
+    const { configFile, profile } = cloud.configLocation();
+    const region = cloud.status.state === 'ready' ? cloud.status.region : undefined;
+    return { configFile, profiles: profileRegions(configFile), profile, region, regions: loadOci().knownRegions() };
   });
 
   connection.onNotification(WorkspaceTrustNotification, ({ trusted }) => cloud.configure({ trusted }));
@@ -270,6 +344,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   connection.onDidChangeTextDocument(
     guard('didChange', ({ textDocument, contentChanges }) => {
       if (!workspace) return;
+      managedModels.invalidate();
       publish(workspace.change(textDocument.uri, contentChanges, textDocument.version));
     }),
   );
@@ -287,6 +362,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   connection.onDidChangeWatchedFiles(
     guard('didChangeWatchedFiles', ({ changes }) => {
       if (!workspace) return;
+      managedModels.invalidate();
       publish(workspace.filesChanged(changes.map((change) => change.uri)));
     }),
   );

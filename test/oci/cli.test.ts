@@ -1,18 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { BUILT_CLI } from '../support/lspClient';
-import { startOciSandbox, type OciSandbox } from '../support/ociSandbox';
+import { useOciSandbox, type OciSandbox } from '../support/ociSandbox';
 
 let sandbox: OciSandbox;
-before(async () => {
-  sandbox = await startOciSandbox();
-});
-after(() => sandbox.close());
-beforeEach(() => {
-  sandbox.emulator.clearFaults();
-  sandbox.emulator.clearRequests();
-});
+useOciSandbox((started) => (sandbox = started));
 
 interface Run {
   code: number;

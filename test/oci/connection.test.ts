@@ -1,22 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { OciConnection, within } from '../../server/src/oci/connection';
 import { OciFailure } from '../../server/src/oci/failures';
 import { getDedicatedAiCluster, getModel, listDedicatedAiClusters, listModels } from '../../server/src/oci/generativeAi';
 import { OciLiveCatalog } from '../../server/src/oci/liveCatalog';
-import { SANDBOX_PASSPHRASE, startOciSandbox, type OciSandbox } from '../support/ociSandbox';
+import { SANDBOX_PASSPHRASE, useOciSandbox, type OciSandbox } from '../support/ociSandbox';
 
 let sandbox: OciSandbox;
-before(async () => {
-  sandbox = await startOciSandbox({ workRequestMs: 300 });
-});
-after(() => sandbox.close());
-beforeEach(() => {
-  sandbox.emulator.clearFaults();
-  sandbox.emulator.clearRequests();
-  sandbox.emulator.setClockOffset(0);
-});
+useOciSandbox((started) => (sandbox = started), { workRequestMs: 300 });
 
 const connect = (profile = 'DEFAULT', askPassphrase?: ConstructorParameters<typeof OciConnection>[1]) =>
   new OciConnection({ configFile: sandbox.configFile, profile, endpoint: sandbox.emulator.url }, askPassphrase, {});

@@ -1,25 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { CompletionItem, CompletionList, Hover, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { CloudStatus } from '../../server/src/cloud/cloud';
 import { withCursor } from '../support/cursor';
 import { LspTestClient } from '../support/lspClient';
-import { SANDBOX_PASSPHRASE, startOciSandbox, type OciSandbox } from '../support/ociSandbox';
+import { SANDBOX_PASSPHRASE, useOciSandbox, type OciSandbox } from '../support/ociSandbox';
 import { fileUri, writeModule } from '../support/workspace';
 
 let sandbox: OciSandbox;
 let dir: string;
-before(async () => {
-  sandbox = await startOciSandbox();
+useOciSandbox((started) => {
+  sandbox = started;
   dir = writeModule({ 'terraform.tfvars': `compartment_id = "${sandbox.compartmentId}"\n`, 'variables.tf': 'variable "compartment_id" {}\n' });
 });
-after(async () => {
-  await sandbox.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => sandbox.emulator.clearRequests());
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const MODEL = (line: string) => `resource "oci_generative_ai_model" "m" {
   compartment_id = var.compartment_id
@@ -160,6 +156,29 @@ describe('live values over LSP, against the emulator', () => {
       const last = await eventually(async () => statuses(client).at(-1), (status) => status !== undefined);
       assert.equal(last?.state, 'error');
       assert.match(last!.message, /has no profile \[NOPE\]; it has \[DEFAULT\]/);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('answers the models view: roots, a compartment, details, profiles, and says when the filter changes it', async () => {
+    const client = await server();
+    try {
+      const send = <R>(method: string, params: unknown) => client.connection.sendRequest(method, params) as Promise<R>;
+      type Node = { id: string; label: string; model?: { id: string } };
+      const roots = await eventually(() => send<Node[]>('ociGenaiTf/modelsTree/children', {}), (nodes) => nodes.some((n) => n.id.startsWith('compartment:')));
+      assert.deepEqual(roots.map((n) => n.label), ['Tenancy (root compartment)']);
+      const groups = await send<Node[]>('ociGenaiTf/modelsTree/children', { parentId: `compartment:${sandbox.compartmentId}` });
+      const models = await send<Node[]>('ociGenaiTf/modelsTree/children', { parentId: groups[0]!.id });
+      const details = await send<{ id: string; capabilities: string[] }>('ociGenaiTf/modelDetails', { modelId: models[0]!.model!.id });
+      assert.equal(details.id, models[0]!.model!.id);
+      const profiles = await send<{ profiles: { name: string; region?: string }[]; profile: string; region: string; regions: string[] }>('ociGenaiTf/profiles', null);
+      assert.ok(profiles.profile === 'DEFAULT' && profiles.regions.includes('us-chicago-1'));
+      assert.deepEqual(profiles.profiles.find((p) => p.name === 'SESSION'), { name: 'SESSION', region: sandbox.emulator.region });
+      await send('ociGenaiTf/modelsTree/filter', { capability: 'FINE_TUNE' });
+      const changed = client.notifications.filter((n) => n.method === 'ociGenaiTf/modelsTree/changed').at(-1);
+      assert.deepEqual(changed?.params, { filter: { capability: 'FINE_TUNE' } });
+      await assert.rejects(send('ociGenaiTf/modelDetails', { modelId: 'ocid1.generativeaimodel.oc1.us-chicago-1.amaaaaaanothere' }), /OCI found nothing/);
     } finally {
       await client.stop();
     }

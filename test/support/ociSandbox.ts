@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { apiKeyId, generateApiKey, renderOciConfig, type RsaKeyPair } from '../emulator/credentials';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator';
 
@@ -95,4 +96,22 @@ function sandboxKeys(): NonNullable<typeof keysOnce> {
     ([plain, encrypted, session, unknown]) => ({ plain, encrypted, session, unknown }),
   );
   return keysOnce;
+}
+
+/**
+ * One sandbox for a test file: started before its tests, closed after them, and set back before each (no faults,
+ * no recorded requests, the clock on time). `started` receives it.
+ */
+export function useOciSandbox(started: (sandbox: OciSandbox) => void, options?: EmulatorOptions): void {
+  let sandbox: OciSandbox | undefined;
+  before(async () => {
+    sandbox = await startOciSandbox(options);
+    started(sandbox);
+  });
+  after(() => sandbox?.close());
+  beforeEach(() => {
+    sandbox?.emulator.clearFaults();
+    sandbox?.emulator.clearRequests();
+    sandbox?.emulator.setClockOffset(0);
+  });
 }

@@ -1,3 +1,4 @@
+import type { OciConnection } from '../oci/connection';
 import type { PassphrasePrompt } from '../oci/credentials';
 import type { OciLiveCatalog } from '../oci/liveCatalog';
 import { loadOci } from '../oci/load';
@@ -41,14 +42,17 @@ export interface CloudEvents {
  */
 const WARM_UP_DELAY_MS = 1500;
 
+const NOT_READ: CloudStatus = { state: 'unconfigured', message: 'OCI: not read yet' };
+
 export class Cloud {
   private warmUp: NodeJS.Timeout | undefined;
   private settings: CloudSettings = { enabled: true };
   private trusted = true;
   private askPassphrase: PassphrasePrompt | undefined;
   private profile: Profile | undefined;
+  private connectionValue: OciConnection | undefined;
   private live: OciLiveCatalog | undefined;
-  private current: CloudStatus = { state: 'unconfigured', message: 'OCI: not read yet' };
+  private current: CloudStatus = NOT_READ;
 
   constructor(
     private readonly events: CloudEvents,
@@ -59,13 +63,20 @@ export class Cloud {
     return this.current;
   }
 
-  /** A change of settings, trust or prompt: the connection is made again, and caches start empty. */
+  /**
+   * A change of settings, trust or prompt. When what the connection depends on changed, it is made again and the
+   * caches start empty; a change of the default compartment alone keeps them.
+   */
   configure(update: { settings?: CloudSettings; trusted?: boolean; askPassphrase?: PassphrasePrompt | undefined }): void {
+    const before = this.connectionKey();
     if (update.settings) this.settings = update.settings;
     if (update.trusted !== undefined) this.trusted = update.trusted;
+    const promptChanged = 'askPassphrase' in update && update.askPassphrase !== this.askPassphrase;
     if ('askPassphrase' in update) this.askPassphrase = update.askPassphrase;
+    if (!promptChanged && this.connectionKey() === before && this.current !== NOT_READ) return;
     this.live?.dispose();
     this.live = undefined;
+    this.connectionValue = undefined;
     this.profile = undefined;
     clearTimeout(this.warmUp);
     this.setStatus(this.readStatus());
@@ -75,6 +86,26 @@ export class Cloud {
     }
   }
 
+  /** What the connection is made from: when it is the same, the connection and its caches stay. */
+  private connectionKey(): string {
+    const { configFile, profile, region, endpoint, enabled } = this.settings;
+    return JSON.stringify({ configFile, profile, region, endpoint, enabled, trusted: this.trusted });
+  }
+
+  /** The connection, made on first use; undefined when the editor may not or cannot call OCI. */
+  connection(): OciConnection | undefined {
+    if (this.current.state !== 'ready' || !this.profile) return undefined;
+    if (!this.connectionValue) {
+      try {
+        this.connectionValue = new (loadOci().OciConnection)(this.settings, this.askPassphrase, this.env);
+      } catch (error) {
+        this.setStatus({ ...this.current, state: 'error', message: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      }
+    }
+    return this.connectionValue;
+  }
+
   /** The live catalog if something has already made it: for diagnostics, which must not wait for the SDK. */
   loadedCatalog(): LiveCatalog | undefined {
     return this.current.state === 'ready' ? this.live : undefined;
@@ -82,21 +113,14 @@ export class Cloud {
 
   /** The live catalog, or undefined when the editor may not or cannot call OCI. */
   catalog(): LiveCatalog | undefined {
-    if (this.current.state !== 'ready' || !this.profile) return undefined;
-    if (!this.live) {
-      const oci = loadOci();
-      try {
-        const connection = new oci.OciConnection(this.settings, this.askPassphrase, this.env);
-        this.live = new oci.OciLiveCatalog(
-          connection,
-          () => this.events.liveDataChanged(),
-          (message) => this.events.callFailed(message),
-        );
-      } catch (error) {
-        this.setStatus({ ...this.current, state: 'error', message: error instanceof Error ? error.message : String(error) });
-        return undefined;
-      }
-    }
+    if (this.live) return this.live;
+    const connection = this.connection();
+    if (!connection) return undefined;
+    this.live = new (loadOci().OciLiveCatalog)(
+      connection,
+      () => this.events.liveDataChanged(),
+      (message) => this.events.callFailed(message),
+    );
     return this.live;
   }
 
@@ -105,10 +129,21 @@ export class Cloud {
     return this.settings.compartmentId || this.profile?.tenancy;
   }
 
+  /** The config file and profile the settings name, whether or not they can be read. */
+  configLocation(): { configFile: string; profile: string } {
+    return resolveConfigLocation(this.settings, this.env);
+  }
+
+  /** The tenancy of the profile in use, for the root of the models view. */
+  get tenancy(): string | undefined {
+    return this.current.state === 'ready' ? this.profile?.tenancy : undefined;
+  }
+
   dispose(): void {
     clearTimeout(this.warmUp);
     this.live?.dispose();
     this.live = undefined;
+    this.connectionValue = undefined;
   }
 
   private readStatus(): CloudStatus {

@@ -6,6 +6,8 @@ export interface FoundFiles {
   files: string[];
   /** Problems with the paths given: one that does not exist, a file that is not Terraform, a folder we cannot read. */
   problems: string[];
+  /** The search stopped at `maxFiles`. */
+  truncated: boolean;
 }
 
 const TERRAFORM_FILE = /\.(tf|tfvars)$/;
@@ -14,10 +16,11 @@ const TERRAFORM_FILE = /\.(tf|tfvars)$/;
  * The Terraform files under the given paths: files as named, folders searched recursively, leaving out hidden
  * folders (`.git`, `.terraform` with its downloaded modules) and not following links to folders.
  */
-export function findTerraformFiles(paths: string[], cwd: string): FoundFiles {
+export function findTerraformFiles(paths: string[], cwd: string, maxFiles = Infinity): FoundFiles {
   const files = new Set<string>();
   const problems: string[] = [];
   const walk = (dir: string): void => {
+    if (files.size >= maxFiles) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -45,5 +48,5 @@ export function findTerraformFiles(paths: string[], cwd: string): FoundFiles {
     else if (TERRAFORM_FILE.test(full)) files.add(full);
     else problems.push(`${given}: not a .tf or .tfvars file`);
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), problems, truncated: files.size >= maxFiles };
 }

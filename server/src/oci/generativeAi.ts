@@ -50,6 +50,22 @@ export function listModels(connection: OciConnection, filter: ModelFilter, bound
   }, action);
 }
 
+/** One page of a compartment's models, for views that show the first page quickly and load more on request. */
+export async function listModelsPage(
+  connection: OciConnection,
+  filter: ModelFilter,
+  page: string | undefined,
+  limit: number,
+  bounds: CallBounds,
+): Promise<{ items: models.ModelSummary[]; nextPage: string | undefined }> {
+  const response = await connection.call((client) => client.listModels({ ...filter, limit, ...(page ? { page } : {}) }), {
+    ...bounds,
+    action: `list the models of compartment ${filter.compartmentId}`,
+    idempotent: true,
+  });
+  return { items: response.modelCollection.items, nextPage: response.opcNextPage };
+}
+
 /** One model, asked of the region its OCID names. */
 export async function getModel(connection: OciConnection, modelId: string, bounds: CallBounds): Promise<models.Model> {
   const response = await connection.call((client) => client.getModel({ modelId }), {

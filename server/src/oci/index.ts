@@ -5,6 +5,7 @@
 export { checkEndpoint, OciConnection, within, type CallBounds } from './connection';
 export { signingIdentity, type PassphrasePrompt } from './credentials';
 export { OciFailure, type FailureKind } from './failures';
-export { getDedicatedAiCluster, getModel, listDedicatedAiClusters, listModels } from './generativeAi';
-export { loadProfile, OciConfigError, profileNames, resolveConfigLocation, type ConnectionSettings, type Profile } from './profile';
+export { getDedicatedAiCluster, getModel, listDedicatedAiClusters, listModels, listModelsPage } from './generativeAi';
+export { loadProfile, OciConfigError, profileRegions, resolveConfigLocation, type ConnectionSettings, type Profile } from './profile';
 export { OciLiveCatalog } from './liveCatalog';
+export { knownRegions } from './regions';

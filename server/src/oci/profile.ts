@@ -91,20 +91,32 @@ export function loadProfile(settings: ConnectionSettings, env: NodeJS.ProcessEnv
   };
 }
 
-/** The profiles a config file names, for pickers and for messages. */
-export function profileNames(configFile: string): string[] {
+/** The profiles a config file names, each with its region (or DEFAULT's), for the profile picker. */
+export function profileRegions(configFile: string): { name: string; region: string | undefined }[] {
+  let text: string;
   try {
-    return [...fs.readFileSync(configFile, 'utf8').matchAll(/^\s*\[([^\]\n]+)\]\s*$/gm)].map((match) => match[1]!.trim());
+    text = fs.readFileSync(configFile, 'utf8');
   } catch {
     return [];
   }
+  return profileNamesIn(text).map((name) => {
+    try {
+      return { name, region: quietly(() => ConfigFileReader.parse(text, name)).get('region')?.trim() || undefined };
+    } catch {
+      return { name, region: undefined };
+    }
+  });
+}
+
+function profileNamesIn(text: string): string[] {
+  return [...text.matchAll(/^\s*\[([^\]\n]+)\]\s*$/gm)].map((match) => match[1]!.trim());
 }
 
 /** The SDK's messages can quote a config line; lines may hold secrets, so ours never do. */
 function describeParseError(error: unknown, configFile: string, profile: string, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
   if (message.startsWith('No profile named')) {
-    const names = [...text.matchAll(/^\s*\[([^\]\n]+)\]\s*$/gm)].map((match) => match[1]!.trim());
+    const names = profileNamesIn(text);
     return `${configFile} has no profile [${profile}]${names.length ? `; it has ${names.map((n) => `[${n}]`).join(', ')}` : ''}. Choose one with the profile setting (--profile, OCI_CLI_PROFILE).`;
   }
   if (message.includes('without specifying a profile')) return `${configFile} has settings before its first [PROFILE] line.`;
