@@ -12,6 +12,11 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { AskPassphraseRequest, StatusNotification, WorkspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
+import { registerCommand } from './command';
+import { MODEL_DETAILS_SCHEME, ModelDetailsDocuments } from './modelDetails';
+import { registerModelsCommands } from './modelsCommands';
+import { ModelsTree } from './modelsView';
+import { openConfigFile, selectProfile } from './ociProfile';
 import { passphraseHandler } from './passphrases';
 import { OciStatusItem } from './statusItem';
 
@@ -52,7 +57,12 @@ class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns: the real-VS-Code tests walk the models tree through it. */
+export interface ExtensionApi {
+  modelsTree: ModelsTree;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const outputChannel = vscode.window.createOutputChannel(NAME, { log: true });
   const serverModule = context.asAbsolutePath('dist/cli.js');
   const serverOptions: ServerOptions = {
@@ -80,9 +90,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusItem = new OciStatusItem();
   languageClient.onNotification(StatusNotification, (status) => statusItem.show(status));
   languageClient.onRequest(AskPassphraseRequest, passphraseHandler(context.secrets));
+  const modelsTree = new ModelsTree(languageClient);
+  const modelDetails = new ModelDetailsDocuments(languageClient);
   context.subscriptions.push(
     languageClient,
     statusItem,
+    modelsTree,
+    modelDetails,
+    vscode.workspace.registerTextDocumentContentProvider(MODEL_DETAILS_SCHEME, modelDetails),
+    ...registerModelsCommands(languageClient, modelsTree, modelDetails),
+    registerCommand('ociGenaiTf.selectProfile', 'The OCI profile could not be selected', () => selectProfile(languageClient)),
+    registerCommand('ociGenaiTf.openConfigFile', 'The OCI config file could not be opened', () => openConfigFile(statusItem.status)),
     // A server not running yet reads the trust when it starts.
     vscode.workspace.onDidGrantWorkspaceTrust(() => languageClient.sendNotification(WorkspaceTrustNotification, { trusted: true }).catch(() => undefined)),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -94,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Activation does not wait for the server: a server that cannot start must not hold up VS Code. The client
   // reports start failures itself, and the log keeps them.
   languageClient.start().catch((error: unknown) => outputChannel.error(`The language server did not start: ${String(error)}`));
+  return { modelsTree };
 }
 
 export async function deactivate(): Promise<void> {

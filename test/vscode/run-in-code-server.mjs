@@ -3,7 +3,7 @@
 // extension host loads this repository as the extension under development and out/test/vscode/index.js as its
 // tests. Exits with the suite's exit code. Needs `npm run build` and the compiled tests first (npm run test:e2e).
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,6 +41,27 @@ async function startEmulator(stateDir) {
   return { child, ...JSON.parse(firstLine) };
 }
 
+/** Written under another name and renamed, so that a suite waiting for the file never reads half of it. */
+async function takeScreenshot(page, name) {
+  const file = join(resultsDir, `${name}.png`);
+  try {
+    writeFileSync(`${file}.partial`, await page.screenshot());
+    renameSync(`${file}.partial`, file);
+  } catch (error) {
+    process.stderr.write(`the screenshot ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
+/** Clicks the first list row with this text, then moves the mouse off it so that no hover hides the rows below. */
+async function clickRow(page, text) {
+  try {
+    await page.locator('.monaco-list-row', { hasText: text }).first().click({ timeout: 5000 });
+    await page.mouse.move(700, 450);
+  } catch (error) {
+    process.stderr.write(`clicking the row ${text} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
 async function waitForHealth(url, child, deadline) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
@@ -62,8 +83,9 @@ const dirs = Object.fromEntries(['home', 'userData', 'extensions', 'browser'].ma
 for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
 const workspace = join(root, 'workspace');
 cpSync(join(repo, 'test', 'vscode', 'workspace'), workspace, { recursive: true });
-const resultsFile = join(repo, 'test-results', 'vscode.json');
-mkdirSync(dirname(resultsFile), { recursive: true });
+const resultsDir = join(repo, 'test-results');
+const resultsFile = join(resultsDir, 'vscode.json');
+mkdirSync(resultsDir, { recursive: true });
 rmSync(resultsFile, { force: true });
 
 const emulator = await startEmulator(join(root, 'emulator'));
@@ -91,6 +113,9 @@ const env = {
   OCI_CONFIG_FILE: emulator.configFile,
   OCI_CLI_PROFILE: emulator.profile,
   OCI_GENAI_TF_E2E_COMPARTMENT: emulator.compartmentId,
+  // For the suites' faults and state checks, through the emulator's admin routes (test/emulator/admin.ts).
+  OCI_GENAI_TF_E2E_EMULATOR_URL: emulator.url,
+  OCI_GENAI_TF_E2E_SCREENSHOTS: resultsDir,
 };
 // Its own process group: killing the group also ends code-server's file-watcher children.
 const server = spawn(tools.node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,11 +134,19 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1400, height: 900 },
   });
+  // VS Code's clipboard in a browser is the browser's: the suite reads what "Copy OCID" wrote.
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const verbose = process.env.OCI_GENAI_TF_E2E_VERBOSE === '1';
   page.on('console', (message) => {
     const text = message.text();
     if (verbose || /^\s*(\d+ (passing|failing|pending)|[✓✔]|\d+\)|\s{2,}\S)/.test(text) || text.includes('[oci-genai-tf e2e]')) process.stdout.write(`${text}\n`);
+    // What only a person sees or does, asked for by the suite with a log line: a screenshot (the suite waits for
+    // the file), or a click on the first list row with a text (the suite waits a moment).
+    const screenshot = /\[oci-genai-tf e2e\] screenshot ([\w.-]+)/.exec(text);
+    if (screenshot) void takeScreenshot(page, screenshot[1]);
+    const click = /\[oci-genai-tf e2e\] click row (.+)$/.exec(text);
+    if (click) void clickRow(page, click[1]);
   });
   const finished = new Promise((resolve) => {
     void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
