@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { createCommand } from './commands/createCommand';
+import { importCommand } from './commands/importCommand';
 import { lint } from './commands/lint';
 import { models } from './commands/models';
 import { quietLibraries } from './quietLibraries';
@@ -11,6 +13,8 @@ Usage:
   oci-genai-tf lsp --stdio      run the language server over standard input and output
   oci-genai-tf lint [PATH...]   check Terraform files, as the editor does (oci-genai-tf lint --help)
   oci-genai-tf models list      list the models of a compartment (oci-genai-tf models --help)
+  oci-genai-tf import OCID      print the HCL that adopts a live model (oci-genai-tf import --help)
+  oci-genai-tf create FILE ADDR create in OCI the model a block describes (oci-genai-tf create --help)
   oci-genai-tf --version        print the version
   oci-genai-tf --help           print this help
 `;
@@ -51,9 +55,11 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await lint(rest, io);
     return;
   }
-  if (command === 'models') {
+  const ociCommands: Record<string, (args: string[], commandIo: typeof io) => Promise<number>> = { models, import: importCommand, create: createCommand };
+  const ociCommand = Object.hasOwn(ociCommands, command) ? ociCommands[command] : undefined;
+  if (ociCommand) {
     quietLibraries();
-    process.exitCode = await models(rest, io);
+    process.exitCode = await ociCommand(rest, io);
     return;
   }
   io.stderr(`oci-genai-tf: unknown command "${command}"\n\n${USAGE}`);

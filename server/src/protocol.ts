@@ -87,3 +87,49 @@ export const ProfilesRequest = new RequestType<
   { configFile: string; profiles: { name: string; region: string | undefined }[]; profile: string | undefined; region: string | undefined; regions: string[] },
   void
 >('ociGenaiTf/profiles');
+
+/**
+ * Import and create. Other editors use the server's commands (`workspace/executeCommand`) on the code lenses and
+ * from their command line; VS Code asks for what is missing itself and then calls these requests.
+ */
+
+/** The server's commands, run whole by the server (it asks through `window/showMessageRequest`). */
+export const SERVER_COMMANDS = {
+  /** Arguments: the document URI and the resource address. */
+  createModel: 'ociGenaiTf.server.createModel',
+  /** Arguments: the model OCID, the document URI, and optionally the position to insert at. */
+  importModel: 'ociGenaiTf.server.importModel',
+} as const;
+
+/** The HCL that adopts a model into the module of `moduleUri` (a document or a folder). */
+export const ImportModelRequest = new RequestType<{ modelId: string; moduleUri: string }, { hcl: string; address: string }, { refusal: string }>(
+  'ociGenaiTf/importModel',
+);
+
+/** A value the block does not give statically, with live choices where the editor has them. */
+export interface UnknownValue {
+  path: string;
+  reason: string;
+  choices: { label: string; description?: string; value: string }[];
+}
+
+export type CreatePlanResponse =
+  | { kind: 'refused'; reason: string }
+  | { kind: 'incomplete'; address: string; unknown: UnknownValue[] }
+  | { kind: 'ready'; address: string; details: unknown; region: string; profile: string };
+
+/** What creating the block at `address` (or the model block at `position`) would send, given `answers` for unknown values. */
+export const PlanCreateRequest = new RequestType<
+  { uri: string; address?: string; position?: { line: number; character: number }; answers: Record<string, string | number | boolean> },
+  CreatePlanResponse,
+  void
+>('ociGenaiTf/planCreate');
+
+export type CreateModelResponse =
+  | { status: 'succeeded' | 'detached'; modelId: string; workRequestId: string }
+  | { status: 'failed'; modelId: string; workRequestId: string; errors: string[] };
+
+/** Creates it: the import block goes into the file (a WorkspaceEdit) as soon as the id is known; progress as LSP work done progress. */
+export const CreateModelRequest = new RequestType<{ uri: string; address: string; answers: Record<string, string | number | boolean> }, CreateModelResponse, void>(
+  'ociGenaiTf/createModel',
+);

@@ -12,8 +12,10 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import { Cloud } from './cloud/cloud';
+import { createLenses } from './features/codeLenses';
 import { codeActions } from './features/codeActions';
 import { completions, type CompletionSettings } from './features/completion';
 import { documentSymbols, flatSymbols } from './features/documentSymbols';
@@ -24,12 +26,18 @@ import { liveValueProvider } from './features/liveValues';
 import { definition, references } from './features/navigation';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens, semanticTokensInRange } from './features/semanticTokens';
 import type { HclDocument } from './hcl/chunkedDocument';
+import { EditorActions, type EditorPort } from './flows/editorActions';
+import { ImportRefused } from './flows/importModel';
 import { createTerraformParser } from './hcl/treeSitter';
 import type { PassphrasePrompt } from './oci/credentials';
 import { loadOci } from './oci/load';
 import { profileRegions } from './oci/profile';
 import {
   AskPassphraseRequest,
+  CreateModelRequest,
+  ImportModelRequest,
+  PlanCreateRequest,
+  SERVER_COMMANDS,
   ModelDetailsRequest,
   ModelsTreeChangedNotification,
   ModelsTreeChildrenRequest,
@@ -137,7 +145,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       if (directoryWatchers.has(dir)) continue;
       try {
         const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
-          if (!name || !(name.endsWith('.tf') || name.endsWith('.tfvars') || name === '.terraform.lock.hcl')) return;
+          if (!name || !(name.endsWith('.tf') || name.endsWith('.tfvars') || name === '.terraform.lock.hcl' || name === 'terraform.tfstate')) return;
           guard('file watcher', () => publish(workspace!.filesChanged([pathToFileURL(path.join(dir, name)).href])))();
         });
         watcher.on('error', () => directoryWatchers.delete(dir));
@@ -184,6 +192,8 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
       },
       serverInfo: { name: 'oci-genai-tf', version: VERSION },
     };
@@ -266,6 +276,105 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     request('semanticTokensRange', { data: [] }, (document, params) => semanticTokensInRange(document, params.range)),
   );
 
+  connection.onCodeLens(
+    request('codeLens', [], (document) => (cloud.status.state === 'ready' ? createLenses(document, workspace!.analyzer, moduleOf(document)) : [])),
+  );
+
+  /** Files changed through the client, as one undoable edit each; progress as LSP work done progress. */
+  const editorPort: EditorPort = {
+    editFile: async (uri, change) => {
+      const open = workspace?.get(uri);
+      const file = uriToPath(uri);
+      const text = open?.text ?? (file ? fs.readFileSync(file, 'utf8') : undefined);
+      if (text === undefined) return false;
+      const edit = change(text);
+      if (!edit) return true;
+      const lines = TextDocument.create(uri, 'terraform', 0, text);
+      const textEdit = { range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.text };
+      const result = await connection.workspace.applyEdit(
+        open ? { documentChanges: [{ textDocument: { uri, version: open.version }, edits: [textEdit] }] } : { changes: { [uri]: [textEdit] } },
+      );
+      return result.applied;
+    },
+    progress: async (title) => {
+      const progress = await connection.window.createWorkDoneProgress();
+      const stopped = new AbortController();
+      progress.token.onCancellationRequested(() => stopped.abort());
+      progress.begin(title, 0, 'sending the request', true);
+      return {
+        report: (percent, message) => (percent === undefined ? progress.report(message) : progress.report(Math.round(percent), message)),
+        done: () => progress.done(),
+        stopped: stopped.signal,
+      };
+    },
+  };
+  const actions = () => new EditorActions(workspace!, parser!, cloud, process.env);
+  /** A refusal or OCI failure as the sentence the client shows; anything else is a bug, logged with its stack. */
+  const refusal = (error: unknown): ResponseError<{ refusal: string }> => {
+    const message = error instanceof Error ? error.message : String(error);
+    const kind = error instanceof ImportRefused ? error.kind : 'failure';
+    if (!(error instanceof ImportRefused) && !(error instanceof loadOci().OciFailure)) connection.console.error(error instanceof Error ? (error.stack ?? message) : message);
+    return new ResponseError(ErrorCodes.InvalidRequest, message, { refusal: kind });
+  };
+
+  connection.onRequest(ImportModelRequest, async ({ modelId, moduleUri }) => {
+    try {
+      return await actions().importModel(modelId, moduleUri);
+    } catch (error) {
+      throw refusal(error);
+    }
+  });
+  connection.onRequest(PlanCreateRequest, ({ uri, address, position, answers }) => {
+    const document = workspace?.get(uri);
+    const target = address ?? (document && position ? actions().modelAt(document, position.line) : undefined);
+    if (!target) return { kind: 'refused' as const, reason: 'The cursor is not in an oci_generative_ai_model block.' };
+    return actions().planCreate(uri, target, answers);
+  });
+  connection.onRequest(CreateModelRequest, async ({ uri, address, answers }) => {
+    try {
+      return await actions().createModel(uri, address, answers, editorPort);
+    } catch (error) {
+      throw refusal(error);
+    }
+  });
+  connection.onExecuteCommand(async ({ command, arguments: args = [] }) => {
+    try {
+      if (command === SERVER_COMMANDS.createModel) await createFromCommand(String(args[0]), String(args[1]));
+      else if (command === SERVER_COMMANDS.importModel) await importFromCommand(String(args[0]), String(args[1]), args[2] as { line: number; character: number } | undefined);
+    } catch (error) {
+      void connection.window.showErrorMessage(refusal(error).message);
+    }
+  });
+
+  /** For editors without our client: everything through standard messages, the confirmation included. */
+  const createFromCommand = async (uri: string, address: string): Promise<void> => {
+    const plan = actions().planCreate(uri, address, {});
+    if (plan.kind === 'refused') return void connection.window.showErrorMessage(plan.reason);
+    if (plan.kind === 'incomplete') {
+      return void connection.window.showErrorMessage(
+        `Only Terraform knows these values of ${address}; give them through variables or write them literally: ${plan.unknown.map((u) => `${u.path} (${u.reason})`).join('; ')}`,
+      );
+    }
+    const answer = await connection.window.showWarningMessage(
+      `Create ${address} in ${plan.region} with profile [${plan.profile}]? This is sent: ${JSON.stringify(plan.details)}`,
+      { title: 'Create' },
+      { title: 'Cancel' },
+    );
+    if (answer?.title !== 'Create') return;
+    const outcome = await actions().createModel(uri, address, {}, editorPort);
+    if (outcome.status === 'failed') void connection.window.showErrorMessage(`The training of ${address} failed: ${outcome.errors.join('; ')}`);
+    else void connection.window.showInformationMessage(`${address} ${outcome.status === 'succeeded' ? 'was created' : 'is being created'}: ${outcome.modelId}`);
+  };
+  const importFromCommand = async (modelId: string, uri: string, position: { line: number; character: number } | undefined): Promise<void> => {
+    const imported = await actions().importModel(modelId, uri);
+    await editorPort.editFile(uri, (text) => {
+      const lines = TextDocument.create(uri, 'terraform', 0, text);
+      const at = position ? lines.offsetAt(position) : text.length;
+      const before = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+      return { start: at, end: at, text: `${before}${imported.hcl}` };
+    });
+  };
+
   /** The settings as the client has them now; clients without `workspace/configuration` keep their first ones. */
   const pullSettings = async (): Promise<void> => {
     if (!clientHasConfiguration) return;
@@ -279,7 +388,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   connection.onInitialized(() => {
     if (clientWatchesFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.tf' }, { globPattern: '**/*.tfvars' }, { globPattern: '**/.terraform.lock.hcl' }],
+        watchers: ['**/*.tf', '**/*.tfvars', '**/.terraform.lock.hcl', '**/terraform.tfstate'].map((globPattern) => ({ globPattern })),
       });
     }
     if (clientRegistersConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ociGenaiTf' });

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import type { OciConnection } from '../oci/connection';
 import type { PassphrasePrompt } from '../oci/credentials';
@@ -34,5 +35,24 @@ export function connectionFromFlags(oci: OciModule, values: OciFlagValues, askPa
   } catch (error) {
     if (error instanceof oci.OciConfigError) throw new oci.OciFailure('config', error.message);
     throw error;
+  }
+}
+
+/**
+ * Parses a command's arguments with `util.parseArgs`; on a usage error prints it with the usage and answers
+ * undefined (the caller exits 2).
+ */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  command: string,
+  usage: string,
+  stderr: (text: string) => void,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>> | undefined {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    stderr(`oci-genai-tf ${command}: ${(error as Error).message}\n\n${usage}`);
+    return undefined;
   }
 }

@@ -5,6 +5,7 @@ import { explainFailure, OciFailure } from './failures';
 import { loadProfile, OciConfigError, type ConnectionSettings, type Profile } from './profile';
 import { retryDelay } from './retryPolicy';
 import { ObservedHttpClient } from './transport';
+import { sleep } from '../sleep';
 
 /** The time a call may take in all, attempts and waits included, and what cancels it. */
 export interface CallBounds {
@@ -140,16 +141,4 @@ export class OciConnection {
 function formatSeconds(milliseconds: number): string {
   const seconds = milliseconds / 1000;
   return `${seconds < 10 ? seconds.toFixed(1).replace(/\.0$/, '') : Math.round(seconds)} s`;
-}
-
-function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, milliseconds);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

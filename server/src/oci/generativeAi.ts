@@ -1,4 +1,4 @@
-import type { models, requests } from 'oci-generativeai';
+import { models, requests } from 'oci-generativeai';
 import type { CallBounds, OciConnection } from './connection';
 import { OciFailure } from './failures';
 import { parseOcid } from '../schema/ocid';
@@ -98,4 +98,50 @@ export async function getDedicatedAiCluster(connection: OciConnection, clusterId
     region: regionOfOcid(clusterId),
   });
   return response.dedicatedAiCluster;
+}
+
+/**
+ * Starts fine-tuning a model. The retry token makes the call safe to repeat, by our retries and by a later
+ * attempt after a crash: OCI answers the model the first call created.
+ */
+export async function createModel(
+  connection: OciConnection,
+  details: models.CreateModelDetails,
+  retryToken: string,
+  bounds: CallBounds,
+): Promise<{ model: models.Model; workRequestId: string }> {
+  const response = await connection.call((client) => client.createModel({ createModelDetails: details, opcRetryToken: retryToken }), {
+    ...bounds,
+    action: `create the model ${details.displayName ?? ''}`.trimEnd(),
+    idempotent: true,
+  });
+  return { model: response.model, workRequestId: response.opcWorkRequestId };
+}
+
+export async function getWorkRequest(connection: OciConnection, workRequestId: string, bounds: CallBounds): Promise<models.WorkRequest> {
+  const response = await connection.call((client) => client.getWorkRequest({ workRequestId }), {
+    ...bounds,
+    action: `read work request ${workRequestId}`,
+    idempotent: true,
+    region: regionOfOcid(workRequestId),
+  });
+  return response.workRequest;
+}
+
+/** What went wrong in a work request, oldest first, all pages. */
+export function listWorkRequestErrors(connection: OciConnection, workRequestId: string, bounds: CallBounds): Promise<models.WorkRequestError[]> {
+  const action = `read the errors of work request ${workRequestId}`;
+  return allPages(async (page) => {
+    const response = await connection.call(
+      (client) =>
+        client.listWorkRequestErrors({
+          workRequestId,
+          sortBy: requests.ListWorkRequestErrorsRequest.SortBy.Timestamp,
+          sortOrder: models.SortOrder.Asc,
+          ...(page ? { page } : {}),
+        }),
+      { ...bounds, action, idempotent: true, region: regionOfOcid(workRequestId) },
+    );
+    return { items: response.workRequestErrorCollection.items, next: response.opcNextPage };
+  }, action);
 }

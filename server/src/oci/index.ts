@@ -5,7 +5,16 @@
 export { checkEndpoint, OciConnection, within, type CallBounds } from './connection';
 export { signingIdentity, type PassphrasePrompt } from './credentials';
 export { OciFailure, type FailureKind } from './failures';
-export { getDedicatedAiCluster, getModel, listDedicatedAiClusters, listModels, listModelsPage } from './generativeAi';
+export {
+  createModel,
+  getDedicatedAiCluster,
+  getModel,
+  getWorkRequest,
+  listDedicatedAiClusters,
+  listModels,
+  listModelsPage,
+  listWorkRequestErrors,
+} from './generativeAi';
 export { loadProfile, OciConfigError, profileRegions, resolveConfigLocation, type ConnectionSettings, type Profile } from './profile';
 export { OciLiveCatalog } from './liveCatalog';
 export { knownRegions } from './regions';

@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { SyntaxReader } from '../hcl/readSyntax';
-import { attributes, blocks, type Attribute, type BlockHeader } from '../hcl/syntax';
+import { attributes, blocks, type Attribute, type BlockHeader, type Traversal } from '../hcl/syntax';
 
 /** Something a `.tf` file declares at its top level, with its range in the file (or chunk) it came from. */
 export interface Declaration {
@@ -26,6 +26,14 @@ export interface ProviderRequirement {
   version: string | undefined;
 }
 
+/** A Terraform 1.5 `import { to = <address>, id = "<id>" }` block: the object at that address is known by this id. */
+export interface ImportDeclaration {
+  /** `oci_generative_ai_model.name`, or with a module path or an instance key as written. */
+  address: string;
+  id: string;
+  range: Range;
+}
+
 /** `name = "value"` in a `.tfvars` file: a value for a variable, when it is a literal string. */
 export interface VariableAssignment {
   name: string;
@@ -38,10 +46,11 @@ export interface FileDeclarations {
   objects: ObjectDeclaration[];
   providers: ProviderRequirement[];
   assignments: VariableAssignment[];
+  imports: ImportDeclaration[];
 }
 
 export function emptyDeclarations(): FileDeclarations {
-  return { variables: [], locals: [], objects: [], providers: [], assignments: [] };
+  return { variables: [], locals: [], objects: [], providers: [], assignments: [], imports: [] };
 }
 
 /** The literal string values a `.tfvars` file gives variables. */
@@ -85,9 +94,27 @@ export function readDeclarations(reader: SyntaxReader, items: (BlockHeader | Att
       case 'terraform':
         found.providers.push(...providerRequirements(reader, item, damaged));
         break;
+      case 'import': {
+        const body = attributes(reader.block(item, damaged ? undefined : false).body);
+        const to = body.find((a) => a.name === 'to')?.value;
+        const id = body.find((a) => a.name === 'id')?.value;
+        if (to?.kind === 'traversal' && id?.kind === 'string') found.imports.push({ address: addressOf(to), id: id.value, range: item.typeRange });
+        break;
+      }
     }
   }
   return found;
+}
+
+/** `type.name` or `module.m.type.name[0]`, as written. */
+function addressOf(traversal: Traversal): string {
+  let address = traversal.root;
+  for (const step of traversal.steps) {
+    if (step.kind === 'attribute') address += `.${step.name}`;
+    else if (step.kind === 'index') address += typeof step.key === 'string' ? `[${JSON.stringify(step.key)}]` : `[${step.key ?? '*'}]`;
+    else address += '[*]';
+  }
+  return address;
 }
 
 function providerRequirements(reader: SyntaxReader, terraform: BlockHeader, damaged: boolean): ProviderRequirement[] {

@@ -8,6 +8,7 @@ import { shiftRange } from '../hcl/lineIndex';
 import type { ChunkAnalyzer, FileKind } from '../features/chunkAnalysis';
 import type { SchemaRegistry } from '../schema/registry';
 import { emptyDeclarations, readLockFile, type Declaration, type FileDeclarations } from './declarations';
+import { readStateIds } from './terraformState';
 
 /** Where something is declared. For an open document the range is relative to `chunk`, which moves with edits. */
 export interface DeclarationSite {
@@ -32,6 +33,11 @@ export interface ModuleContext {
   readonly locals: ReadonlyMap<string, DeclarationSite>;
   /** By `resource.<type>.<name>` or `data.<type>.<name>`. */
   readonly objects: ReadonlyMap<string, ObjectSite>;
+  /**
+   * The ids of the module's objects where they are known: `import` blocks, then the local `terraform.tfstate`
+   * (which wins), by address (`oci_generative_ai_model.name`).
+   */
+  readonly knownIds: ReadonlyMap<string, string>;
   /** Version constraints the module puts on our provider. */
   readonly providerConstraints: readonly string[];
   /** The provider version `.terraform.lock.hcl` selects, if the module has one. */
@@ -90,7 +96,12 @@ export class ModuleIndex {
 
   contextFor(document: HclDocument): ModuleContext {
     const dir = this.dirOf(document.uri);
-    if (!dir) return this.build([this.openEntry(document)], [], undefined);
+    if (!dir) return this.build([this.openEntry(document)], [], undefined, new Map());
+    return this.contextForDir(dir);
+  }
+
+  /** The module of a folder, from its files on disk and the open documents in it. */
+  contextForDir(dir: string): ModuleContext {
     let context = this.contexts.get(dir);
     if (!context) {
       context = this.buildForDir(dir);
@@ -123,6 +134,7 @@ export class ModuleIndex {
         analysis.damaged ? '!' : '',
         ...d.variables.map((v) => `v${v.name}=${v.defaultValue ?? ''}`),
         ...d.assignments.map((a) => `a${a.name}=${a.value}`),
+        ...d.imports.map((i) => `i${i.address}=${i.id}`),
         ...d.locals.map((l) => `l${l.name}`),
         ...d.objects.map((o) => `o${o.objectKind}.${o.type}.${o.name}${o.hasInstanceKeys ? '#' : ''}`),
         ...d.providers.map((p) => `p${p.source}@${p.version ?? ''}`),
@@ -167,7 +179,7 @@ export class ModuleIndex {
     const variableFiles = ['terraform.tfvars', ...names.filter((name) => name.endsWith('.auto.tfvars'))];
     const files = configuration.flatMap((name) => read(name) ?? []);
     const assignments = variableFiles.flatMap((name) => (names.includes(name) || open.has(path.join(dir, name)) ? (read(name) ?? []) : []));
-    return this.build(files, assignments, this.lockedVersion(dir));
+    return this.build(files, assignments, this.lockedVersion(dir), readStateIds(dir));
   }
 
   private readDiskFile(file: string, kind: FileKind): DiskFile | undefined {
@@ -198,6 +210,7 @@ export class ModuleIndex {
         declarations.objects.push(...analysis.declarations.objects.map(shift));
         declarations.providers.push(...analysis.declarations.providers);
         declarations.assignments.push(...analysis.declarations.assignments);
+        declarations.imports.push(...analysis.declarations.imports.map((i) => ({ ...i, range: shiftRange(i.range, chunk.startLine) })));
       }
       const entry = { mtimeMs: stat.mtimeMs, size: stat.size, declarations, damaged };
       this.diskFiles.set(file, entry);
@@ -232,7 +245,9 @@ export class ModuleIndex {
     files: { uri: string; entries: FileEntry[] }[],
     variableFiles: { uri: string; entries: FileEntry[] }[],
     lockedProviderVersion: string | undefined,
+    stateIds: ReadonlyMap<string, string>,
   ): ModuleContext {
+    const knownIds = new Map<string, string>();
     const variables = new Map<string, VariableSite>();
     const locals = new Map<string, DeclarationSite>();
     const objects = new Map<string, ObjectSite>();
@@ -247,6 +262,7 @@ export class ModuleIndex {
         for (const o of declarations.objects) {
           objects.set(`${o.objectKind}.${o.type}.${o.name}`, { ...site(o), hasInstanceKeys: o.hasInstanceKeys });
         }
+        for (const i of declarations.imports) knownIds.set(i.address, i.id);
         for (const p of declarations.providers) {
           if (this.registry.isOurProvider(p.source) && p.version) providerConstraints.push(p.version);
         }
@@ -256,6 +272,7 @@ export class ModuleIndex {
     for (const { entries } of variableFiles) {
       for (const { declarations } of entries) for (const a of declarations.assignments) variableValues.set(a.name, a.value);
     }
-    return { variables, locals, objects, variableValues, providerConstraints, lockedProviderVersion, incomplete };
+    for (const [address, id] of stateIds) knownIds.set(address, id);
+    return { variables, locals, objects, variableValues, knownIds, providerConstraints, lockedProviderVersion, incomplete };
   }
 }
