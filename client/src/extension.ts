@@ -13,9 +13,13 @@ import {
 } from 'vscode-languageclient/node';
 import { AskPassphraseRequest, StatusNotification, WorkspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommand } from './command';
+import { CREATE_DETAILS_SCHEME, CreateDetailsDocuments } from './createDetails';
+import { confirmInModal, type ConfirmCreate } from './createModel';
+import { registerImportCreateCommands, withInteractiveCreate } from './importCreateCommands';
 import { MODEL_DETAILS_SCHEME, ModelDetailsDocuments } from './modelDetails';
 import { registerModelsCommands } from './modelsCommands';
 import { ModelsTree } from './modelsView';
+import { NotificationProgressFeature } from './notificationProgress';
 import { openConfigFile, selectProfile } from './ociProfile';
 import { passphraseHandler } from './passphrases';
 import { OciStatusItem } from './statusItem';
@@ -57,9 +61,11 @@ class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
-/** What `activate` returns: the real-VS-Code tests walk the models tree through it. */
+/** What `activate` returns: the real-VS-Code tests walk the models tree and answer the create's question through it. */
 export interface ExtensionApi {
   modelsTree: ModelsTree;
+  /** Asked before a create starts; a modal dialog, which tests replace because the extension host cannot click one. */
+  confirmCreate: ConfirmCreate;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -83,22 +89,29 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     middleware: {
       provideDocumentSemanticTokens: (document, token, next) => (semanticHighlighting() ? next(document, token) : undefined),
       provideDocumentRangeSemanticTokens: (document, range, token, next) => (semanticHighlighting() ? next(document, range, token) : undefined),
+      provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(withInteractiveCreate),
     },
   };
   const languageClient = new LanguageClient('ociGenaiTf', NAME, serverOptions, clientOptions);
   client = languageClient;
+  languageClient.registerFeature(new NotificationProgressFeature(languageClient));
   const statusItem = new OciStatusItem();
   languageClient.onNotification(StatusNotification, (status) => statusItem.show(status));
   languageClient.onRequest(AskPassphraseRequest, passphraseHandler(context.secrets));
   const modelsTree = new ModelsTree(languageClient);
   const modelDetails = new ModelDetailsDocuments(languageClient);
+  const createDetails = new CreateDetailsDocuments();
+  const api: ExtensionApi = { modelsTree, confirmCreate: confirmInModal };
   context.subscriptions.push(
     languageClient,
     statusItem,
     modelsTree,
     modelDetails,
+    createDetails,
     vscode.workspace.registerTextDocumentContentProvider(MODEL_DETAILS_SCHEME, modelDetails),
+    vscode.workspace.registerTextDocumentContentProvider(CREATE_DETAILS_SCHEME, createDetails),
     ...registerModelsCommands(languageClient, modelsTree, modelDetails),
+    ...registerImportCreateCommands(languageClient, createDetails, (message) => api.confirmCreate(message)),
     registerCommand('ociGenaiTf.selectProfile', 'The OCI profile could not be selected', () => selectProfile(languageClient)),
     registerCommand('ociGenaiTf.openConfigFile', 'The OCI config file could not be opened', () => openConfigFile(statusItem.status)),
     // A server not running yet reads the trust when it starts.
@@ -112,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Activation does not wait for the server: a server that cannot start must not hold up VS Code. The client
   // reports start failures itself, and the log keeps them.
   languageClient.start().catch((error: unknown) => outputChannel.error(`The language server did not start: ${String(error)}`));
-  return { modelsTree };
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

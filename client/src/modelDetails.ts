@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ModelDetailsRequest } from '../../server/src/protocol';
+import { showJsonDocument } from './jsonDocument';
 
 /** Read-only documents `oci-genai-model:/<display name>.json?<model OCID>`: the model as the API returns it. */
 export const MODEL_DETAILS_SCHEME = 'oci-genai-model';
@@ -22,9 +23,7 @@ export class ModelDetailsDocuments implements vscode.TextDocumentContentProvider
     const name = (model.displayName ?? model.id).replace(/[\\/]/g, '_');
     const uri = vscode.Uri.from({ scheme: MODEL_DETAILS_SCHEME, path: `/${name}.json`, query: model.id });
     if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) this.changed.fire(uri);
-    const opened = await vscode.workspace.openTextDocument(uri);
-    const document = opened.languageId === 'json' ? opened : await vscode.languages.setTextDocumentLanguage(opened, 'json');
-    await vscode.window.showTextDocument(document, { preview: true });
+    await showJsonDocument(uri, { preview: true });
   }
 
   dispose(): void {

@@ -116,7 +116,8 @@ export interface UnknownValue {
 export type CreatePlanResponse =
   | { kind: 'refused'; reason: string }
   | { kind: 'incomplete'; address: string; unknown: UnknownValue[] }
-  | { kind: 'ready'; address: string; details: unknown; region: string; profile: string };
+  /** `detailsHash`: give it back to CreateModelRequest, which refuses when the block has changed since. */
+  | { kind: 'ready'; address: string; details: unknown; region: string; profile: string; detailsHash: string };
 
 /** What creating the block at `address` (or the model block at `position`) would send, given `answers` for unknown values. */
 export const PlanCreateRequest = new RequestType<
@@ -130,6 +131,10 @@ export type CreateModelResponse =
   | { status: 'failed'; modelId: string; workRequestId: string; errors: string[] };
 
 /** Creates it: the import block goes into the file (a WorkspaceEdit) as soon as the id is known; progress as LSP work done progress. */
-export const CreateModelRequest = new RequestType<{ uri: string; address: string; answers: Record<string, string | number | boolean> }, CreateModelResponse, void>(
+export const CreateModelRequest = new RequestType<
+  { uri: string; address: string; answers: Record<string, string | number | boolean>; detailsHash?: string },
+  CreateModelResponse,
+  void
+>(
   'ociGenaiTf/createModel',
 );

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -76,6 +77,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   let initialSettings: Settings | undefined;
   let workspaceRoots: string[] = [];
   let clientRegistersConfiguration = false;
+  let clientRefreshesCodeLenses = false;
   const directoryWatchers = new Map<string, fs.FSWatcher>();
   let livePublishPending = false;
   const cloud = new Cloud({
@@ -164,6 +166,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     clientHasConfiguration = client.workspace?.configuration === true;
     clientRegistersConfiguration = client.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    clientRefreshesCodeLenses = client.workspace?.codeLens?.refreshSupport === true;
     const askPassphrase: PassphrasePrompt | undefined = options.askPassphrase
       ? async ({ profile, failedBefore }) =>
           (await connection.sendRequest(AskPassphraseRequest, { profile: profile.name, configFile: profile.configFile, keyFile: profile.keyFile, failedBefore })).passphrase ??
@@ -280,6 +283,11 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     request('codeLens', [], (document) => (cloud.status.state === 'ready' ? createLenses(document, workspace!.analyzer, moduleOf(document)) : [])),
   );
 
+  /** Which blocks can be created changes when the module learns an object's id (an import block, the state). */
+  const refreshCodeLenses = (): void => {
+    if (clientRefreshesCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
+
   /** Files changed through the client, as one undoable edit each; progress as LSP work done progress. */
   const editorPort: EditorPort = {
     editFile: async (uri, change) => {
@@ -294,6 +302,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       const result = await connection.workspace.applyEdit(
         open ? { documentChanges: [{ textDocument: { uri, version: open.version }, edits: [textEdit] }] } : { changes: { [uri]: [textEdit] } },
       );
+      refreshCodeLenses();
       return result.applied;
     },
     progress: async (title) => {
@@ -324,15 +333,15 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       throw refusal(error);
     }
   });
-  connection.onRequest(PlanCreateRequest, ({ uri, address, position, answers }) => {
+  connection.onRequest(PlanCreateRequest, async ({ uri, address, position, answers }) => {
     const document = workspace?.get(uri);
     const target = address ?? (document && position ? actions().modelAt(document, position.line) : undefined);
     if (!target) return { kind: 'refused' as const, reason: 'The cursor is not in an oci_generative_ai_model block.' };
     return actions().planCreate(uri, target, answers);
   });
-  connection.onRequest(CreateModelRequest, async ({ uri, address, answers }) => {
+  connection.onRequest(CreateModelRequest, async ({ uri, address, answers, detailsHash }) => {
     try {
-      return await actions().createModel(uri, address, answers, editorPort);
+      return await actions().createModel(uri, address, answers, editorPort, detailsHash);
     } catch (error) {
       throw refusal(error);
     }
@@ -348,7 +357,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
 
   /** For editors without our client: everything through standard messages, the confirmation included. */
   const createFromCommand = async (uri: string, address: string): Promise<void> => {
-    const plan = actions().planCreate(uri, address, {});
+    const plan = await actions().planCreate(uri, address, {});
     if (plan.kind === 'refused') return void connection.window.showErrorMessage(plan.reason);
     if (plan.kind === 'incomplete') {
       return void connection.window.showErrorMessage(
@@ -361,7 +370,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       { title: 'Cancel' },
     );
     if (answer?.title !== 'Create') return;
-    const outcome = await actions().createModel(uri, address, {}, editorPort);
+    const outcome = await actions().createModel(uri, address, {}, editorPort, plan.detailsHash);
     if (outcome.status === 'failed') void connection.window.showErrorMessage(`The training of ${address} failed: ${outcome.errors.join('; ')}`);
     else void connection.window.showInformationMessage(`${address} ${outcome.status === 'succeeded' ? 'was created' : 'is being created'}: ${outcome.modelId}`);
   };
@@ -472,6 +481,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     guard('didChangeWatchedFiles', ({ changes }) => {
       if (!workspace) return;
       managedModels.invalidate();
+      refreshCodeLenses();
       publish(workspace.filesChanged(changes.map((change) => change.uri)));
     }),
   );

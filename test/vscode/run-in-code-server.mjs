@@ -62,6 +62,29 @@ async function clickRow(page, text) {
   }
 }
 
+/** Types into the open quick input (an input box, or a quick pick's filter) as a person does, then presses Enter. */
+async function enterInQuickInput(page, text) {
+  try {
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(text, { timeout: 10000 });
+    await input.press('Enter');
+  } catch (error) {
+    process.stderr.write(`entering ${text} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
+/**
+ * Clicks the button with this text on a notification, once it shows. VS Code shows no notification toasts with the
+ * smoke-test driver on, so the suite opens the notifications center ("notifications.showList") first.
+ */
+async function clickNotificationButton(page, text) {
+  try {
+    await page.locator('.notifications-center .monaco-button', { hasText: text }).first().click({ timeout: 10000 });
+  } catch (error) {
+    process.stderr.write(`clicking the notification button ${text} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
 async function waitForHealth(url, child, deadline) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
@@ -142,11 +165,16 @@ try {
     const text = message.text();
     if (verbose || /^\s*(\d+ (passing|failing|pending)|[✓✔]|\d+\)|\s{2,}\S)/.test(text) || text.includes('[oci-genai-tf e2e]')) process.stdout.write(`${text}\n`);
     // What only a person sees or does, asked for by the suite with a log line: a screenshot (the suite waits for
-    // the file), or a click on the first list row with a text (the suite waits a moment).
+    // the file), a click on the first list row with a text, text typed into the quick input and Enter, a click on a
+    // notification's button (the suite waits for what follows).
     const screenshot = /\[oci-genai-tf e2e\] screenshot ([\w.-]+)/.exec(text);
     if (screenshot) void takeScreenshot(page, screenshot[1]);
     const click = /\[oci-genai-tf e2e\] click row (.+)$/.exec(text);
     if (click) void clickRow(page, click[1]);
+    const enter = /\[oci-genai-tf e2e\] enter (.+)$/.exec(text);
+    if (enter) void enterInQuickInput(page, enter[1]);
+    const button = /\[oci-genai-tf e2e\] click button (.+)$/.exec(text);
+    if (button) void clickNotificationButton(page, button[1]);
   });
   const finished = new Promise((resolve) => {
     void page.exposeFunction('codeAutomationExit', (code) => resolve(code));

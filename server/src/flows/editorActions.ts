@@ -6,15 +6,19 @@ import type { Value } from '../convert/values';
 import type { HclDocument } from '../hcl/chunkedDocument';
 import { loadOci } from '../oci/load';
 import type { CreateModelResponse, CreatePlanResponse, UnknownValue } from '../protocol';
+import { sleep } from '../sleep';
 import { uriToPath } from '../workspace/moduleIndex';
 import type { Workspace } from '../workspace/workspace';
-import { CreateRecords } from './createRecords';
+import { CreateRecords, detailsHash } from './createRecords';
 import { createdMark, creatingMark, failedImportChange, markChange, writeImportChange, type TextChange } from './importBlockText';
 import { importModel, type ImportedModel } from './importModel';
 import { planCreate } from './planCreate';
 import { runCreate } from './runCreate';
 
 const MODEL = 'oci_generative_ai_model';
+/** A first answer from OCI usually takes well under a second; a person should not wait longer than this for choices. */
+const CHOICES_WAIT_MS = 5000;
+const CHOICES_POLL_MS = 100;
 
 /** What the editor must do for a create: change a file, show progress. The server adapts LSP to it. */
 export interface EditorPort {
@@ -54,12 +58,18 @@ export class EditorActions {
     return undefined;
   }
 
-  planCreate(uri: string, address: string, answers: Readonly<Record<string, Value>>): CreatePlanResponse {
-    return this.plan(uri, address, answers).response;
+  /** The plan; live choices still being fetched are waited for a few seconds, so that the first ask offers them. */
+  async planCreate(uri: string, address: string, answers: Readonly<Record<string, Value>>): Promise<CreatePlanResponse> {
+    const deadline = Date.now() + CHOICES_WAIT_MS;
+    for (;;) {
+      const { response, choicesPending } = this.plan(uri, address, answers);
+      if (!choicesPending || Date.now() >= deadline) return response;
+      await sleep(CHOICES_POLL_MS);
+    }
   }
 
   /** The plan, and for a ready one the line after which its import block goes. */
-  private plan(uri: string, address: string, answers: Readonly<Record<string, Value>>): { response: CreatePlanResponse; endLine?: number } {
+  private plan(uri: string, address: string, answers: Readonly<Record<string, Value>>): { response: CreatePlanResponse; endLine?: number; choicesPending?: boolean } {
     const file = uriToPath(uri);
     if (!file) return { response: { kind: 'refused', reason: `${uri} is not a file on this machine.` } };
     const dir = path.dirname(file);
@@ -79,20 +89,31 @@ export class EditorActions {
       });
       if (plan.kind === 'refused') return { response: plan };
       if (plan.kind === 'incomplete') {
-        return { response: { kind: 'incomplete', address, unknown: plan.unknown.map((u) => ({ ...u, choices: this.choicesFor(u.path, plan.compartmentId) })) } };
+        const choices = plan.unknown.map((u) => this.choicesFor(u.path, plan.compartmentId));
+        return {
+          response: { kind: 'incomplete', address, unknown: plan.unknown.map((u, i) => ({ ...u, choices: choices[i] ?? [] })) },
+          choicesPending: choices.some((c) => c === undefined),
+        };
       }
       const status = this.cloud.status;
-      return { response: { kind: 'ready', address, details: plan.details, region: status.region ?? '', profile: status.profile ?? '' }, endLine: plan.endLine };
+      return {
+        response: { kind: 'ready', address, details: plan.details, region: status.region ?? '', profile: status.profile ?? '', detailsHash: detailsHash(plan.details) },
+        endLine: plan.endLine,
+      };
     } finally {
       evaluator.dispose();
     }
   }
 
   /** Creates the model of a ready plan, writing the import block and following the training; see `runCreate`. */
-  async createModel(uri: string, address: string, answers: Readonly<Record<string, Value>>, editor: EditorPort): Promise<CreateModelResponse> {
+  /** `confirmedHash`: what the person saw and confirmed; a block changed since is not created. */
+  async createModel(uri: string, address: string, answers: Readonly<Record<string, Value>>, editor: EditorPort, confirmedHash?: string): Promise<CreateModelResponse> {
     const { response: plan, endLine } = this.plan(uri, address, answers);
     if (plan.kind !== 'ready' || endLine === undefined) {
       throw new Error(plan.kind === 'refused' ? plan.reason : `values are missing: ${plan.kind === 'incomplete' ? plan.unknown.map((u) => u.path).join(', ') : ''}`);
+    }
+    if (confirmedHash !== undefined && confirmedHash !== plan.detailsHash) {
+      throw new Error(`${address} changed after you confirmed what would be sent; nothing was created. Run Create again to see the new request.`);
     }
     const connection = this.connection();
     const file = uriToPath(uri)!;
@@ -121,16 +142,19 @@ export class EditorActions {
     }
   }
 
-  /** Live values for the arguments a person most often has to give: base model and cluster. */
-  private choicesFor(argumentPath: string, blockCompartment: string | undefined): UnknownValue['choices'] {
+  /**
+   * Live values for the arguments a person most often has to give: base model and cluster. Undefined while the
+   * catalog is still fetching them.
+   */
+  private choicesFor(argumentPath: string, blockCompartment: string | undefined): UnknownValue['choices'] | undefined {
     const catalog = this.cloud.catalog();
     const compartment = blockCompartment ?? this.cloud.defaultCompartment();
     if (!catalog || !compartment) return [];
     if (argumentPath === 'base_model_id') {
-      return (catalog.fineTunableBaseModels(compartment) ?? []).map((m) => ({ label: m.displayName ?? m.id, description: [m.vendor, m.version].filter(Boolean).join(' '), value: m.id }));
+      return catalog.fineTunableBaseModels(compartment)?.map((m) => ({ label: m.displayName ?? m.id, description: [m.vendor, m.version].filter(Boolean).join(' '), value: m.id }));
     }
     if (argumentPath === 'fine_tune_details.dedicated_ai_cluster_id') {
-      return (catalog.fineTuningClusters(compartment) ?? []).map((c) => ({ label: c.displayName ?? c.id, description: c.unitShape, value: c.id }));
+      return catalog.fineTuningClusters(compartment)?.map((c) => ({ label: c.displayName ?? c.id, description: c.unitShape ?? '', value: c.id }));
     }
     return [];
   }

@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -28,4 +30,45 @@ export function diagnosticsWhen(uri: vscode.Uri, accept: (diagnostics: vscode.Di
     }, timeoutMs);
     check();
   });
+}
+
+/** What the extension's `activate` returns, as the suites use it. */
+export async function extensionApi<T>(): Promise<T> {
+  const extension = vscode.extensions.getExtension<T>(EXTENSION_ID)!;
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+/** The OCI emulator's control routes (test/emulator/admin.ts). */
+export async function emulator(method: string, route: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${process.env['OCI_GENAI_TF_E2E_EMULATOR_URL']}/__emulator${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} /__emulator${route}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+/** Asks `produce` until `accept` takes its answer: the server answers from what it learns in the background. */
+export async function eventually<T>(what: string, produce: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await produce();
+  while (!accept(value)) {
+    if (Date.now() > deadline) assert.fail(`${what} never came; last: ${JSON.stringify(value, null, 1).slice(0, 3000)}`);
+    await sleep(250);
+    value = await produce();
+  }
+  return value;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Asks the runner for a screenshot of the page (run-in-code-server.mjs) and waits until it is written. */
+export async function screenshot(name: string): Promise<void> {
+  const file = path.join(process.env['OCI_GENAI_TF_E2E_SCREENSHOTS']!, `${name}.png`);
+  fs.rmSync(file, { force: true });
+  console.log(`[oci-genai-tf e2e] screenshot ${name}`);
+  await eventually(`the screenshot ${file}`, async () => fs.existsSync(file), (written) => written, 15_000);
 }

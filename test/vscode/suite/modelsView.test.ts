@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './helpers';
+import { emulator, eventually, extensionApi, screenshot, sleep } from './helpers';
 
 /** A node as the server sends it (`ModelsTreeNode` in server/src/protocol.ts), as far as these tests read it. */
 interface ModelsTreeNode {
@@ -31,39 +30,10 @@ interface EmulatorModel {
 }
 
 const compartmentId = process.env['OCI_GENAI_TF_E2E_COMPARTMENT']!;
-const emulatorUrl = process.env['OCI_GENAI_TF_E2E_EMULATOR_URL']!;
 const COMPARTMENT_NAME = 'genai-dev (e2e)';
 
 async function modelsTree(): Promise<ExtensionApi['modelsTree']> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!;
-  return (extension.isActive ? extension.exports : await extension.activate()).modelsTree;
-}
-
-/** The emulator's control routes (test/emulator/admin.ts). */
-async function emulator(method: string, route: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${emulatorUrl}/__emulator${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} /__emulator${route}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? undefined : response.json();
-}
-
-/** Asks `produce` until `accept` takes its answer: the server answers from what it learns in the background. */
-async function eventually<T>(what: string, produce: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await produce();
-  while (!accept(value)) {
-    if (Date.now() > deadline) assert.fail(`${what} never came; last: ${JSON.stringify(value, null, 1).slice(0, 3000)}`);
-    await sleep(250);
-    value = await produce();
-  }
-  return value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return (await extensionApi<ExtensionApi>()).modelsTree;
 }
 
 async function children(parent?: ModelsTreeNode): Promise<ModelsTreeNode[]> {
@@ -148,7 +118,7 @@ describe('the OCI Generative AI view (the OCI emulator)', () => {
     const twoPages = await listing(await compartment());
     assert.equal(twoPages.models.length, 10, names(twoPages.models).join(', '));
     assert.ok(names(firstPage.models).every((name) => names(twoPages.models).includes(name)), 'the first page stays');
-    assert.ok(twoPages.loadMore, 'three models are still to come');
+    assert.ok(twoPages.loadMore, 'more models are still to come');
   });
 
   it('refreshes a compartment: it asks OCI again and starts from the first page', async () => {
@@ -173,7 +143,8 @@ describe('the OCI Generative AI view (the OCI emulator)', () => {
       await emulator('DELETE', '/faults');
     }
     await vscode.commands.executeCommand('ociGenaiTf.models.refresh');
-    await eventually('the models again', async () => listing(await compartment()), ({ models }) => models.length === 13);
+    const count = (await emulatorModels()).length;
+    await eventually('the models again', async () => listing(await compartment()), ({ models }) => models.length === count);
   });
 
   it('filters by capability and state, and clears the filter', async () => {
@@ -192,7 +163,8 @@ describe('the OCI Generative AI view (the OCI emulator)', () => {
     const filtered = await eventually('the filtered models', async () => listing(await compartment()), ({ models }) => models.length === expected.length);
     assert.deepEqual(names(filtered.models), expected.map((model) => model.displayName).sort());
     await vscode.commands.executeCommand('ociGenaiTf.models.clearFilter');
-    await eventually('every model again', async () => listing(await compartment()), ({ models }) => models.length === 13);
+    const count = (await emulatorModels()).length;
+    await eventually('every model again', async () => listing(await compartment()), ({ models }) => models.length === count);
   });
 
   it("shows a model's details as a read-only JSON document", async () => {
@@ -241,11 +213,3 @@ describe('the OCI Generative AI view (the OCI emulator)', () => {
     }
   });
 });
-
-/** Asks the runner for a screenshot of the page (run-in-code-server.mjs) and waits until it is written. */
-async function screenshot(name: string): Promise<void> {
-  const file = path.join(process.env['OCI_GENAI_TF_E2E_SCREENSHOTS']!, `${name}.png`);
-  fs.rmSync(file, { force: true });
-  console.log(`[oci-genai-tf e2e] screenshot ${name}`);
-  await eventually(`the screenshot ${file}`, async () => fs.existsSync(file), (written) => written, 15_000);
-}
