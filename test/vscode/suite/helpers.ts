@@ -65,8 +65,20 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Asks the runner for a screenshot of the page (run-in-code-server.mjs) and waits until it is written. */
+/**
+ * Whether something outside the extension host clicks, types and takes screenshots when the suite asks
+ * (run-in-code-server.mjs drives the page with Playwright; @vscode/test-electron has nothing of the kind).
+ */
+export const hasUiDriver = process.env['OCI_GENAI_TF_E2E_UI_DRIVER'] !== undefined;
+
+/** Skips the test where nothing can do what only a person does (type into a quick input, click a notification). */
+export function needsUiDriver(test: Mocha.Context): void {
+  if (!hasUiDriver) test.skip();
+}
+
+/** Asks the runner for a screenshot of the page (run-in-code-server.mjs) and waits until it is written; without one, nothing. */
 export async function screenshot(name: string): Promise<void> {
+  if (!hasUiDriver) return;
   const file = path.join(process.env['OCI_GENAI_TF_E2E_SCREENSHOTS']!, `${name}.png`);
   fs.rmSync(file, { force: true });
   console.log(`[oci-genai-tf e2e] screenshot ${name}`);

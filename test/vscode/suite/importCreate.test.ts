@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { emulator, eventually, extensionApi, screenshot, sleep, workspaceFile } from './helpers';
+import { emulator, eventually, extensionApi, needsUiDriver, screenshot, sleep, workspaceFile } from './helpers';
 
 /** What the extension's `activate` returns, as far as these tests use it. */
 interface ExtensionApi {
@@ -79,7 +79,8 @@ describe('import and create (the OCI emulator)', () => {
     await vscode.workspace.saveAll(false);
   });
 
-  it('imports a custom model by OCID at the cursor, as one edit that one undo removes (screenshot)', async () => {
+  it('imports a custom model by OCID at the cursor, as one edit that one undo removes (screenshot)', async function () {
+    needsUiDriver(this);
     const model = (await emulatorState()).models.find((m) => m.type === 'CUSTOM' && m.lifecycleState === 'ACTIVE' && m.compartmentId === compartmentId)!;
     const editor = await showAt(importInto, (document) => document.positionAt(document.getText().length));
     const original = editor.document.getText();
@@ -103,7 +104,8 @@ describe('import and create (the OCI emulator)', () => {
     assert.equal(editor.document.getText(), original);
   });
 
-  it('imports into a new file of the folder, never over an existing file', async () => {
+  it('imports into a new file of the folder, never over an existing file', async function () {
+    needsUiDriver(this);
     const model = (await emulatorState()).models.find((m) => m.displayName === 'support-assistant-v1')!;
     await showAt(importInto, (document) => document.positionAt(0));
     const importing = vscode.commands.executeCommand('ociGenaiTf.importModel');
@@ -121,7 +123,8 @@ describe('import and create (the OCI emulator)', () => {
     assert.match(taken.getText(), /^# This file name is taken/);
   });
 
-  it('refuses to import a base model, and offers its OCID as the value of base_model_id', async () => {
+  it('refuses to import a base model, and offers its OCID as the value of base_model_id', async function () {
+    needsUiDriver(this);
     const base = (await emulatorState()).models.find((m) => m.type === 'BASE' && m.capabilities.includes('FINE_TUNE'))!;
     const editor = await showAt(draft, (document) => positionAfter(document, 'base_model_id  = "'));
     const importing = vscode.commands.executeCommand('ociGenaiTf.importModel');
@@ -139,7 +142,8 @@ describe('import and create (the OCI emulator)', () => {
     assert.ok(!editor.document.getText().includes('import {'), 'nothing is imported');
   });
 
-  it('creates a model from its code lens, asking for the values only Terraform knows, and writes its import block (screenshot)', async () => {
+  it('creates a model from its code lens, asking for the values only Terraform knows, and writes its import block (screenshot)', async function () {
+    needsUiDriver(this);
     const { clusters } = await emulatorState();
     const cluster = clusters.find((c) => c.type === 'FINE_TUNING' && c.lifecycleState === 'ACTIVE' && c.compartmentId === compartmentId)!;
     // The server answers the cluster choices from its cache and fetches them in the background: completion of a
@@ -212,7 +216,8 @@ describe('import and create (the OCI emulator)', () => {
     await vscode.commands.executeCommand('notifications.hideList');
   });
 
-  it('stops waiting when the progress is cancelled, and the model goes on being created', async () => {
+  it('stops waiting when the progress is cancelled, and the model goes on being created', async function () {
+    needsUiDriver(this);
     api.confirmCreate = async () => true;
     const address = 'oci_generative_ai_model.support_bot_v2';
     const editor = await vscode.window.showTextDocument(createFrom, { preview: false });
