@@ -29,6 +29,8 @@ interface Waiter {
  */
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
+  /** When each of `published` arrived (`performance.now()`). */
+  readonly publishedAt: number[] = [];
   readonly logs: string[] = [];
   /** Notifications other than diagnostics and logs, such as our `ociGenaiTf/status`. */
   readonly notifications: { method: string; params: unknown }[] = [];
@@ -43,6 +45,7 @@ export class LspTestClient {
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
+      this.publishedAt.push(performance.now());
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.accept(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -64,7 +67,14 @@ export class LspTestClient {
    * client sends them.
    */
   static async start(
-    options: { capabilities?: ClientCapabilities; rootUri?: string | null; env?: NodeJS.ProcessEnv; initializationOptions?: unknown } = {},
+    options: {
+      capabilities?: ClientCapabilities;
+      rootUri?: string | null;
+      env?: NodeJS.ProcessEnv;
+      initializationOptions?: unknown;
+      /** The editor's process id, as `initialize` tells it; by default this process's. */
+      processId?: number;
+    } = {},
   ): Promise<LspTestClient> {
     const env = { ...process.env, OCI_CONFIG_FILE: path.join(os.tmpdir(), 'oci-genai-tf-no-oci-config'), ...options.env };
     const child = spawn(process.execPath, [BUILT_CLI, 'lsp', '--stdio'], { stdio: 'pipe', env });
@@ -72,7 +82,7 @@ export class LspTestClient {
     const client = new LspTestClient(child, connection);
     connection.listen();
     client.initializeResult = await connection.sendRequest('initialize', {
-      processId: process.pid,
+      processId: options.processId ?? process.pid,
       rootUri: options.rootUri ?? null,
       capabilities: options.capabilities ?? {},
       ...(options.initializationOptions === undefined ? {} : { initializationOptions: options.initializationOptions }),

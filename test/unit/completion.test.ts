@@ -176,6 +176,25 @@ describe('completion', () => {
     assert.ok(valueInBroken.labels.includes('"TFEW_TRAINING_CONFIG"'));
   });
 
+  it('reads a position past the end of its line as the line end, with `\n` or `\r\n` (found by the LSP fuzz suite)', async () => {
+    for (const lineBreak of ['\n', '\r\n']) {
+      const text = MODEL('  ').replace(/\n/g, lineBreak);
+      const { workspace, document } = await modules.open({ 'main.tf': text });
+      const input = { registry: workspace.registry, module: workspace.modules.contextFor(document), settings: { snippets: false, markdown: true } };
+      const atEnd = completions(document, { line: 1, character: 2 }, input);
+      const pastEnd = completions(document, { line: 1, character: 5 }, input);
+      workspace.dispose();
+      assert.ok(atEnd.length > 0);
+      assert.deepEqual(pastEnd, atEnd, JSON.stringify(lineBreak));
+    }
+  });
+
+  it('leaves out the arguments already written in `\r\n` files too (found by the LSP fuzz suite)', async () => {
+    const crlf = await complete(MODEL('  compartment_id = "x"\n  |').replace(/\n/g, '\r\n'));
+    assert.ok(crlf.labels.includes('base_model_id'));
+    assert.ok(!crlf.labels.includes('compartment_id'));
+  });
+
   it('offers nothing in comments, in other resource types, or in object keys', async () => {
     assert.deepEqual((await complete(MODEL('  # a comment |'))).items, []);
     assert.deepEqual((await complete('resource "aws_instance" "x" {\n  |\n}\n')).items, []);

@@ -101,7 +101,7 @@ async function evaluator(env: NodeJS.ProcessEnv = {}, varFiles: string[] = []) {
   });
   const { workspace, document, dir } = opened;
   const files = varFiles.map((file) => path.join(dir, file));
-  return new ModuleEvaluator(dir, workspace.modules.contextFor(document), await testParser(), workspace.analyzer, workspace.openDocuments(), { env, varFiles: files });
+  return new ModuleEvaluator(dir, workspace.modules.contextFor(document), await testParser(), workspace.openDocuments(), { env, varFiles: files });
 }
 
 describe('static evaluation of a block', () => {
@@ -168,7 +168,7 @@ describe('static evaluation of a block', () => {
       'main.tf': 'resource "oci_generative_ai_model" "m" {\n  base_model_id = oci_generative_ai_model.base.id\n}\nimport {\n  to = oci_generative_ai_model.base\n  id = "ocid1.generativeaimodel.oc1.us-chicago-1.fromimport"\n}\n',
       'terraform.tfstate': JSON.stringify(state),
     });
-    const module = new ModuleEvaluator(dir, workspace.modules.contextFor(document), await testParser(), workspace.analyzer, workspace.openDocuments(), { env: {}, varFiles: [] });
+    const module = new ModuleEvaluator(dir, workspace.modules.contextFor(document), await testParser(), workspace.openDocuments(), { env: {}, varFiles: [] });
     try {
       const { block, reader } = module.findResource('oci_generative_ai_model', 'm')!;
       assert.equal(module.evaluateBlock(block, reader).value.arguments['base_model_id'], 'ocid1.generativeaimodel.oc1.us-chicago-1.fromstate');

@@ -300,6 +300,21 @@ describe('semantic tokens', () => {
     );
   });
 
+  it('answers at once for a traversal of thousands of steps, leaving its chunk to the grammar (found by the LSP fuzz suite)', async () => {
+    for (const steps of ['a.'.repeat(20_000), '[0]'.repeat(20_000)]) {
+      // Tree-sitter's query took seconds whatever holds the steps: an expression, or what error recovery makes of
+      // a broken one (an operation, an ERROR).
+      for (const value of [`x${steps}x`, `var.x${steps}y != ""`, `"\${${steps}`]) {
+        const document = await openDocument(`variable "v" {}\nlocals {\n  y = 1\n  x = ${value}\n}\n`);
+        const started = performance.now();
+        const tokens = decode(document, semanticTokens(document).data);
+        const elapsed = performance.now() - started;
+        assert.ok(elapsed < 1_000, `${Math.round(elapsed)} ms`);
+        assert.deepEqual(tokens.map((t) => t.text), ['variable', '"v"']);
+      }
+    }
+  });
+
   it('answers a range with the tokens of the full answer that overlap it', async () => {
     const document = await openDocument(COMPLETE_MODEL);
     const all = decode(document, semanticTokens(document).data);

@@ -49,6 +49,10 @@ const BROKEN: [string, number, string][] = [
   ['a {} b {}\n', 1, 'Missing line break after `}`'],
   [`${R}  x = "a\\qb"\n}\n`, 2, 'Invalid escape sequence'],
   [`${R}  x = {\n    a = 1\n}\n`, 1, 'never closed'],
+  // A list left open where the text ends: its `]` is missing at the very end, the `[` is what to show.
+  [`${R}  x = [o\n`, 2, 'Missing `]`'],
+  ['x = [a, b', 1, 'Missing `]`'],
+  [`${R}  x =# "c"\n}\n`, 2, 'needs a value after `=`'],
 ];
 
 async function hashicorpRejects(text: string): Promise<boolean> {
@@ -78,9 +82,10 @@ describe('syntax diagnostics', () => {
     });
   }
 
-  it('gives ranges that stay inside the document', async () => {
+  it('gives ranges that stay inside the document, with `\n` or `\r\n` line breaks', async () => {
     const parser = await testParser();
-    for (const [text] of BROKEN) {
+    // `\r\n`: a range to the end of a line once took the `\r` with it (found by the LSP fuzz suite).
+    for (const text of BROKEN.flatMap(([text]) => [text, text.replace(/\n/g, '\r\n')])) {
       const document = await openDocument(text);
       for (const chunk of document.chunks) {
         for (const d of syntaxDiagnostics(chunk.source, chunk.tree.rootNode, parser)) {
@@ -89,6 +94,31 @@ describe('syntax diagnostics', () => {
           assert.ok(d.range.end.character <= document.lineText(line).length, `${JSON.stringify(text)}: ${JSON.stringify(d.range)}`);
         }
       }
+    }
+  });
+});
+
+describe('syntax diagnostics of `\r\n` files', () => {
+  it('are those of the same text with `\n` (found by the LSP fuzz suite)', async () => {
+    const parser = await testParser();
+    const found = async (text: string) => {
+      const document = await openDocument(text);
+      return document.chunks.flatMap((chunk) => syntaxDiagnostics(chunk.source, chunk.tree.rootNode, parser).map((d) => ({ ...d, line: chunk.startLine })));
+    };
+    for (const [text] of BROKEN) assert.deepEqual(await found(text.replace(/\n/g, '\r\n')), await found(text), JSON.stringify(text));
+  });
+});
+
+describe('a list left open at the end of the text', () => {
+  it('is reported at its `[`, not past the end (found by the LSP fuzz suite)', async () => {
+    const parser = await testParser();
+    for (const text of ['x = [o\n', 'x = [o', 'a {\n  x = [o, p\n']) {
+      const document = await openDocument(text);
+      const [chunk] = document.chunks;
+      const [found] = syntaxDiagnostics(chunk!.source, chunk!.tree.rootNode, parser);
+      const line = text.split('\n').findIndex((l) => l.includes('['));
+      const character = text.split('\n')[line]!.indexOf('[');
+      assert.deepEqual(found?.range, { start: { line, character }, end: { line, character: character + 1 } }, JSON.stringify(text));
     }
   });
 });

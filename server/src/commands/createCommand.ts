@@ -83,7 +83,7 @@ export async function createCommand(args: string[], io: OciCommandIo): Promise<n
   workspace.open(uri, 'terraform', 1, fs.readFileSync(file, 'utf8'));
   const dir = path.dirname(file);
   const module = workspace.modules.contextForDir(dir);
-  const evaluator = new ModuleEvaluator(dir, module, parser, workspace.analyzer, workspace.openDocuments(), { env: io.env, varFiles });
+  const evaluator = new ModuleEvaluator(dir, module, parser, workspace.openDocuments(), { env: io.env, varFiles });
   try {
     const plan = planCreate({
       evaluator,

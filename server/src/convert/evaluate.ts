@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
-import type { ChunkAnalyzer } from '../features/chunkAnalysis';
+import { chunkSyntax } from '../features/chunkAnalysis';
 import { HclDocument } from '../hcl/chunkedDocument';
 import type { SyntaxReader } from '../hcl/readSyntax';
 import { attributes, type Attribute, type Block, type BlockHeader, type Expression } from '../hcl/syntax';
-import { fileKindOf, uriToPath, type ModuleContext } from '../workspace/moduleIndex';
+import { uriToPath, type ModuleContext } from '../workspace/moduleIndex';
 import { templateLiterals } from './templateText';
 import type { BlockValue, Value } from './values';
 
@@ -28,7 +28,10 @@ export interface EvaluatedBlock {
   unknown: UnknownArgument[];
 }
 
-/** A file of the module, read into syntax once per evaluation. */
+/**
+ * A file of the module, read into syntax once per evaluation: an evaluation runs within one turn, in which the
+ * trees it reads stay (see the tree cache in chunkedDocument.ts).
+ */
 interface ModuleFile {
   file: string;
   /** `startLine`: where the chunk starts in its file; syntax ranges are relative to it. */
@@ -59,7 +62,6 @@ export class ModuleEvaluator {
     private readonly dir: string,
     private readonly context: ModuleContext,
     private readonly parser: Parser,
-    private readonly analyzer: ChunkAnalyzer,
     openDocuments: Iterable<HclDocument>,
     private readonly sources: EvaluationSources,
   ) {
@@ -80,7 +82,7 @@ export class ModuleEvaluator {
       .flatMap((file) => {
         const document = open.get(file) ?? this.readDisk(file);
         if (!document) return [];
-        return [{ file, chunks: document.chunks.map((chunk) => ({ ...this.analyzer.analyze(chunk, fileKindOf(file)), startLine: chunk.startLine })) }];
+        return [{ file, chunks: document.chunks.map((chunk) => ({ ...chunkSyntax(chunk), startLine: chunk.startLine })) }];
       });
   }
 
@@ -260,7 +262,7 @@ export class ModuleEvaluator {
       return values;
     }
     const loaded = this.files.find((f) => f.file === file);
-    const chunks = loaded?.chunks ?? this.readDisk(file)?.chunks.map((chunk) => ({ ...this.analyzer.analyze(chunk, 'variables'), startLine: chunk.startLine })) ?? [];
+    const chunks = loaded?.chunks ?? this.readDisk(file)?.chunks.map((chunk) => ({ ...chunkSyntax(chunk), startLine: chunk.startLine })) ?? [];
     for (const { reader, items } of chunks) {
       for (const item of items) if (item.kind === 'attribute') values.set(item.name, this.expression(item.value, reader));
     }

@@ -8,10 +8,14 @@ import type { SchemaRegistry, TypeSchema } from '../schema/registry';
 import { readAssignments, readDeclarations, type FileDeclarations } from '../workspace/declarations';
 import { validateSchemaBlock, type OcidUse, type ReferenceUse, type VersionedUse } from './validateSchemaBlock';
 
+/** A top-level item's words and ranges, without its tree node: analyses outlive the trees they were read from. */
+export type ItemHeader = Omit<BlockHeader, 'node'> | Attribute;
+
 /** Everything derived from one chunk alone, in the chunk's coordinates. */
 export interface ChunkAnalysis {
   reader: SyntaxReader;
-  items: (BlockHeader | Attribute)[];
+  /** To read a body, read the chunk's syntax again (`chunkSyntax`). */
+  headers: ItemHeader[];
   damaged: boolean;
   syntax: Diagnostic[];
   schema: Diagnostic[];
@@ -32,6 +36,15 @@ export function schemaOf(registry: SchemaRegistry, item: BlockHeader | Attribute
 }
 
 /**
+ * A chunk's syntax read now from its tree, which is parsed again if it was let go: for what reads bodies.
+ * Nothing read here should be kept past the current turn, when the tree may be let go again.
+ */
+export function chunkSyntax(chunk: Chunk): { reader: SyntaxReader; items: (BlockHeader | Attribute)[] } {
+  const reader = new SyntaxReader(chunk.source);
+  return { reader, items: reader.topLevel(chunk.tree.rootNode) };
+}
+
+/**
  * Analyses chunks once: a chunk is replaced, never changed, when its text changes, so the analysis is cached by
  * chunk and stays right however lines move above it.
  */
@@ -42,6 +55,10 @@ export class ChunkAnalyzer {
     private readonly parser: Parser,
     private readonly registry: SchemaRegistry,
   ) {}
+
+  isAnalyzed(chunk: Chunk): boolean {
+    return this.cache.has(chunk);
+  }
 
   analyze(chunk: Chunk, kind: FileKind): ChunkAnalysis {
     let analysis = this.cache.get(chunk);
@@ -60,7 +77,7 @@ export class ChunkAnalyzer {
     const items = reader.topLevel(root);
     const analysis: ChunkAnalysis = {
       reader,
-      items,
+      headers: items.map((item) => (item.kind === 'block' ? { kind: 'block', type: item.type, typeRange: item.typeRange, labels: item.labels, range: item.range } : item)),
       damaged,
       syntax,
       schema: [],

@@ -74,6 +74,68 @@ const REFERENCE_ROOTS: ReadonlyMap<string, readonly TokenClass[]> = new Map([
   ['terraform', []],
 ]);
 
+/**
+ * How deep in the tree a match may start. Unbounded, the query's cost grows with the square of the nesting depth
+ * and a hostile file takes seconds; real Terraform (some four levels per nested value) never comes near it.
+ */
+const MAX_START_DEPTH = 256;
+
+/**
+ * A traversal of more steps than this (`a.b.c...`, `a[0][1]...`, `a.*.*...`) is more than the query can take:
+ * tree-sitter's query cursor takes time quadratic in their number just to enter the node holding them, whatever
+ * the byte range asked (seconds for a pasted line of 20,000). Real references have a handful of steps.
+ */
+const MAX_TRAVERSAL_STEPS = 1000;
+const TRAVERSAL_STEPS = ['get_attr', 'index', 'splat'];
+const traversalStepIds = new WeakMap<Language, ReadonlySet<number | null>>();
+
+/** The steps' node type ids: comparing ids spares a string per node of the walk. */
+function stepIds(language: Language): ReadonlySet<number | null> {
+  let ids = traversalStepIds.get(language);
+  if (!ids) {
+    ids = new Set(TRAVERSAL_STEPS.map((type) => language.idForNodeType(type, true)));
+    traversalStepIds.set(language, ids);
+  }
+  return ids;
+}
+
+/**
+ * Whether some node has more traversal steps among its children than the query can take: an expression, or what
+ * error recovery made of a broken one (an ERROR, an operation).
+ */
+function hasOverlongTraversal(chunk: Chunk): boolean {
+  // Each step starts with `.` or `[`: most chunks have too few of them to hold such a traversal.
+  const source = chunk.source;
+  let openers = 0;
+  for (let i = 0; i < source.length && openers <= MAX_TRAVERSAL_STEPS; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 46 || c === 91) openers++;
+  }
+  if (openers <= MAX_TRAVERSAL_STEPS) return false;
+  // A cursor walk, which is linear however wide a node is; `steps` counts, for each node on the way down, the
+  // steps among its children so far.
+  const ids = stepIds(chunk.tree.language);
+  const cursor = chunk.tree.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return false;
+    const steps = [0];
+    for (;;) {
+      if (ids.has(cursor.nodeTypeId) && ++steps[steps.length - 1]! > MAX_TRAVERSAL_STEPS) return true;
+      if (cursor.gotoFirstChild()) {
+        steps.push(0);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        steps.pop();
+        if (!steps.length) return false;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 const queries = new WeakMap<Language, Query>();
 
 function highlightQuery(language: Language): Query {
@@ -91,7 +153,9 @@ function highlightQuery(language: Language): Query {
  * overlapping; adjacent tokens of the same class are one token.
  */
 export function chunkTokens(chunk: Chunk): number[] {
-  const captures = highlightQuery(chunk.tree.language).captures(chunk.tree.rootNode);
+  // Such a chunk has no semantic tokens: the editor's grammar colours it.
+  if (hasOverlongTraversal(chunk)) return [];
+  const captures = highlightQuery(chunk.tree.language).captures(chunk.tree.rootNode, { maxStartDepth: MAX_START_DEPTH });
   captures.sort((a, b) => a.node.startIndex - b.node.startIndex || a.patternIndex - b.patternIndex);
   const classifier = new TokenClassifier(chunk.source);
   const writer = new TokenWriter(chunk.source);

@@ -14,7 +14,7 @@ export function createLenses(document: HclDocument, analyzer: ChunkAnalyzer, mod
   const lenses: CodeLens[] = [];
   for (const chunk of document.chunks) {
     const analysis = analyzer.analyze(chunk, 'configuration');
-    for (const item of analysis.items) {
+    for (const item of analysis.headers) {
       const name = item.kind === 'block' && item.type === 'resource' && item.labels[0]?.value === MODEL ? item.labels[1]?.value : undefined;
       if (!name || item.kind !== 'block') continue;
       const address = `${MODEL}.${name}`;

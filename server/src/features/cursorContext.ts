@@ -1,6 +1,7 @@
 import type { Position } from 'vscode-languageserver-types';
 import type { Chunk, HclDocument } from '../hcl/chunkedDocument';
 import { scan, TOP_LEVEL } from '../hcl/lexicalScan';
+import { bodyStatements, LABELS, type BodyStatement } from '../hcl/bodyStatements';
 import { LineIndex } from '../hcl/lineIndex';
 
 /**
@@ -18,17 +19,6 @@ export interface EnclosingBlock {
   bodyStart: number;
   /** Offset of the closing `}`, or the chunk's end when nothing closes the block yet. */
   bodyEnd: number;
-}
-
-/** One argument or block in a body, by its first line. */
-export interface BodyStatement {
-  name: string;
-  kind: 'attribute' | 'block';
-  /** For an attribute: its value text on the first line (for a quoted literal, without the quotes). */
-  value: string | undefined;
-  labels: string[];
-  start: number;
-  end: number;
 }
 
 export type CursorPlace =
@@ -58,7 +48,6 @@ export interface CursorContext {
 }
 
 const HEADER_BEFORE_BRACE = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)[ \t]*$/;
-const LABELS = /"([^"\n]*)"|([A-Za-z_][\w-]*)/g;
 
 function lineStartBefore(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -67,22 +56,28 @@ function lineStartBefore(text: string, offset: number): number {
 interface Opened {
   kind: string;
   at: number;
+  /** Offset of the bracket that closes it, or the text's end when nothing does. */
+  closedAt: number;
 }
 
-/** The open contexts at `offset`, outermost first, with where each opened. */
+/** The open contexts at `offset`, outermost first, with where each opens and closes: two scans in all, however deep. */
 function openedAt(text: string, offset: number): Opened[] {
   const open: Opened[] = [];
-  const result = scan(text, 0, offset, TOP_LEVEL, {
-    onPush: (at, kind) => open.push({ kind, at }),
+  const before = scan(text, 0, offset, TOP_LEVEL, {
+    onPush: (at, kind) => open.push({ kind, at, closedAt: text.length }),
     onPop: () => void open.pop(),
   });
-  if (result.state.inBlockComment || result.state.heredocMarker !== undefined) open.push({ kind: 'opaque', at: offset });
+  let depth = open.length;
+  if (depth) scan(text, offset, text.length, before.state, {
+    stopAtTopLevel: true,
+    onPush: () => void depth++,
+    onPop: (at) => {
+      depth--;
+      if (depth < open.length) open[depth]!.closedAt = at;
+    },
+  });
+  if (before.state.inBlockComment || before.state.heredocMarker !== undefined) open.push({ kind: 'opaque', at: offset, closedAt: text.length });
   return open;
-}
-
-function closingBrace(text: string, bodyStart: number): number {
-  const result = scan(text, bodyStart, text.length, { stack: '{', heredocMarker: undefined, inBlockComment: false }, { stopAtTopLevel: true });
-  return result.closedAt === -1 ? text.length : result.closedAt - 1;
 }
 
 /** Whether `#` or `//` starts a comment before `offset` on its line (outside strings is approximated by quote parity). */
@@ -94,30 +89,6 @@ function inLineComment(lineText: string): boolean {
     else if (!inString && (c === '#' || (c === '/' && lineText[i + 1] === '/'))) return true;
   }
   return false;
-}
-
-/** The statements of a body, by their first line; lines inside brackets, strings and heredocs belong to theirs. */
-export function bodyStatements(text: string, from: number, to: number): BodyStatement[] {
-  const starts = [from];
-  scan(text, from, to, TOP_LEVEL, { onTopLevelLine: (offset) => starts.push(offset) });
-  const statements: BodyStatement[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!;
-    const end = i + 1 < starts.length ? starts[i + 1]! : to;
-    const firstLine = text.slice(start, Math.min(end, text.indexOf('\n', start) === -1 ? end : text.indexOf('\n', start)));
-    const match = /^[ \t]*([A-Za-z_][\w-]*)[ \t]*(=(?!=))?[ \t]*(.*)$/.exec(firstLine);
-    if (!match) continue;
-    const nameStart = start + firstLine.indexOf(match[1]!);
-    if (match[2]) {
-      const raw = match[3]!.replace(/[ \t]*(#|\/\/).*$/, '').trim();
-      const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(raw);
-      statements.push({ name: match[1]!, kind: 'attribute', value: quoted ? quoted[1]! : raw, labels: [], start: nameStart, end });
-    } else {
-      const labels = [...match[3]!.replace(/\{.*$/, '').matchAll(LABELS)].map((label) => label[1] ?? label[2]!);
-      statements.push({ name: match[1]!, kind: 'block', value: undefined, labels, start: nameStart, end });
-    }
-  }
-  return statements;
 }
 
 export function cursorContext(document: HclDocument, position: Position): CursorContext {
@@ -138,7 +109,7 @@ export function cursorContext(document: HclDocument, position: Position): Cursor
     }
     const lineStart = lineStartBefore(text, opener.at);
     const labels = [...header[2]!.matchAll(LABELS)].map((label) => label[1] ?? label[2]!);
-    blocks.push({ type: header[1]!, labels, start: lineStart + text.slice(lineStart).search(/\S/), bodyStart: opener.at + 1, bodyEnd: closingBrace(text, opener.at + 1) });
+    blocks.push({ type: header[1]!, labels, start: lineStart + text.slice(lineStart).search(/\S/), bodyStart: opener.at + 1, bodyEnd: opener.closedAt });
   }
 
   const innermost = blocks[blocks.length - 1];

@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { shiftRange } from '../hcl/lineIndex';
-import type { HclDocument } from '../hcl/chunkedDocument';
+import type { Chunk, HclDocument } from '../hcl/chunkedDocument';
 import { fileKindOf, type ModuleContext } from '../workspace/moduleIndex';
 import { allowsAtLeast, compareVersions, parseConstraints, parseVersion } from '../workspace/providerVersions';
 import type { ChunkAnalyzer } from './chunkAnalysis';
@@ -13,29 +13,49 @@ function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {
   return lines === 0 ? diagnostic : { ...diagnostic, range: shiftRange(diagnostic.range, lines) };
 }
 
+/** What the module checks found in one chunk, in chunk lines, for the module context they were made against. */
+interface ModuleFindings {
+  context: ModuleContext;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Module checks per chunk: a context is replaced, never changed, when the module changes, so an edit that leaves
+ * the module's declarations alone checks again only the chunk it changed.
+ */
+const findingsByChunk = new WeakMap<Chunk, ModuleFindings>();
+
 /**
  * All diagnostics of a document: what each chunk says alone (cached), then the checks that need the module
  * (declared names, instance keys, the pinned provider version), in document coordinates.
  */
 export function documentDiagnostics(document: HclDocument, analyzer: ChunkAnalyzer, context: ModuleContext): Diagnostic[] {
   const kind = fileKindOf(document.uri);
-  const pinned = pinnedProvider(context);
+  let pinned: PinnedProvider | undefined | null = null;
   const found: Diagnostic[] = [];
   for (const chunk of document.chunks) {
     const analysis = analyzer.analyze(chunk, kind);
     const lines = chunk.startLine;
     for (const diagnostic of analysis.syntax) found.push(shiftDiagnostic(diagnostic, lines));
     for (const diagnostic of analysis.schema) found.push(shiftDiagnostic(diagnostic, lines));
-    for (const use of analysis.references) {
-      const diagnostic = checkReference(use, context);
-      if (diagnostic) found.push(shiftDiagnostic(diagnostic, lines));
-    }
-    if (pinned) {
-      for (const use of analysis.versioned) {
-        const diagnostic = checkProviderVersion(use, pinned);
-        if (diagnostic) found.push(shiftDiagnostic(diagnostic, lines));
+    let findings = findingsByChunk.get(chunk);
+    if (findings?.context !== context) {
+      if (pinned === null) pinned = pinnedProvider(context);
+      const diagnostics: Diagnostic[] = [];
+      for (const use of analysis.references) {
+        const diagnostic = checkReference(use, context);
+        if (diagnostic) diagnostics.push(diagnostic);
       }
+      if (pinned) {
+        for (const use of analysis.versioned) {
+          const diagnostic = checkProviderVersion(use, pinned);
+          if (diagnostic) diagnostics.push(diagnostic);
+        }
+      }
+      findings = { context, diagnostics };
+      findingsByChunk.set(chunk, findings);
     }
+    for (const diagnostic of findings.diagnostics) found.push(shiftDiagnostic(diagnostic, lines));
   }
   return found;
 }

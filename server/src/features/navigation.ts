@@ -94,7 +94,8 @@ export function references(document: HclDocument, position: Position, includeDec
         const lines = new LineIndex(chunk.source);
         for (const match of chunk.source.matchAll(pattern)) {
           const node = chunk.tree.rootNode.descendantForIndex(match.index);
-          if (node?.type !== 'identifier' || node.parent?.type !== 'variable_expr') continue;
+          // Not a zero-width (MISSING) identifier: tree-sitter's `parent` of one can read outside its memory.
+          if (node?.type !== 'identifier' || node.startIndex === node.endIndex || node.parent?.type !== 'variable_expr') continue;
           found.push({ uri: moduleDocument.document.uri, range: shiftRange(lines.range(match.index, match.index + match[0].length), chunk.startLine) });
         }
       }

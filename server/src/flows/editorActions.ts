@@ -51,7 +51,7 @@ export class EditorActions {
   modelAt(document: HclDocument, line: number): string | undefined {
     const chunk = document.chunks[document.chunkIndexAtLine(line)];
     if (!chunk) return undefined;
-    for (const item of this.workspace.analyzer.analyze(chunk, 'configuration').items) {
+    for (const item of this.workspace.analyzer.analyze(chunk, 'configuration').headers) {
       if (item.kind !== 'block' || item.type !== 'resource' || item.labels[0]?.value !== MODEL || !item.labels[1]) continue;
       if (line - chunk.startLine >= item.range.start.line && line - chunk.startLine <= item.range.end.line) return `${MODEL}.${item.labels[1].value}`;
     }
@@ -74,7 +74,7 @@ export class EditorActions {
     if (!file) return { response: { kind: 'refused', reason: `${uri} is not a file on this machine.` } };
     const dir = path.dirname(file);
     const module = this.workspace.modules.contextForDir(dir);
-    const evaluator = new ModuleEvaluator(dir, module, this.parser, this.workspace.analyzer, this.workspace.openDocuments(), { env: this.env, varFiles: [] });
+    const evaluator = new ModuleEvaluator(dir, module, this.parser, this.workspace.openDocuments(), { env: this.env, varFiles: [] });
     try {
       const plan = planCreate({
         evaluator,

@@ -11,6 +11,7 @@ import { treeSitterInput } from './treeSitter';
 export interface Chunk {
   /** Kept current as edits above the chunk add or remove lines. */
   startLine: number;
+  /** Parsed when first asked for, so that the first chunks of a large file are analysed before the last are parsed. */
   readonly tree: Tree;
   /** The chunk's text as parsed: its own copy, so that strings read from it do not keep old document texts alive
    *  (V8 substrings point into the string they were cut from). A lone `\r` reads as `\n` here. */
@@ -34,6 +35,77 @@ interface ScannedSpan extends Span {
 
 const PARSE_SLICE = 8192;
 
+/**
+ * The trees of all documents, most recently used last. Trees are memory that WebAssembly never gives back (about
+ * 2.3 KB a line): past `TREES_KEPT`, the least recently used are let go, and parsed again when asked for. Letting go
+ * waits for the end of the turn, so that whatever runs now may hold nodes of every tree it has touched.
+ */
+const TREES_KEPT = 256;
+const recentTrees = new Set<ParsedChunk>();
+let sweepScheduled = false;
+
+function touched(chunk: ParsedChunk): void {
+  recentTrees.delete(chunk);
+  recentTrees.add(chunk);
+  if (recentTrees.size > TREES_KEPT && !sweepScheduled) {
+    sweepScheduled = true;
+    setImmediate(letGoOfOldTrees);
+  }
+}
+
+function letGoOfOldTrees(): void {
+  sweepScheduled = false;
+  for (const chunk of recentTrees) {
+    if (recentTrees.size <= TREES_KEPT) break;
+    chunk.dispose();
+  }
+}
+
+/** A chunk whose tree is parsed on first use, or at once when an edited tree is there to reuse. */
+class ParsedChunk implements Chunk {
+  private parsed: Tree | undefined;
+
+  constructor(
+    public startLine: number,
+    readonly source: string,
+    readonly unclosed: boolean,
+    readonly strayCloser: boolean,
+    private readonly parser: Parser,
+    reusable: Tree | undefined,
+  ) {
+    if (reusable) {
+      this.parsed = this.parse(reusable);
+      touched(this);
+    }
+  }
+
+  get tree(): Tree {
+    this.parsed ??= this.parse(undefined);
+    touched(this);
+    return this.parsed;
+  }
+
+  /** Whether the tree exists yet: an edit updates it for reuse only then. */
+  get hasTree(): boolean {
+    return this.parsed !== undefined;
+  }
+
+  /** Lets the tree go (the chunk stays, and parses again when asked). */
+  dispose(): void {
+    this.parsed?.delete();
+    this.parsed = undefined;
+    recentTrees.delete(this);
+  }
+
+  private parse(previous: Tree | undefined): Tree {
+    const input = treeSitterInput(this.source);
+    const length = input.length;
+    const tree = this.parser.parse((index) => (index < length ? input.slice(index, Math.min(length, index + PARSE_SLICE)) : undefined), previous ?? null);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+}
+
 /** A line can start a chunk when it starts with what could be a block type or an argument name. */
 function canStartChunk(text: string, offset: number): boolean {
   const c = text.charCodeAt(offset);
@@ -55,7 +127,7 @@ const LONE_CR = /\r(?!\n)/g;
  */
 export class HclDocument {
   private readonly textDocument: TextDocument;
-  private chunkList: Chunk[] = [];
+  private chunkList: ParsedChunk[] = [];
 
   constructor(
     private readonly parser: Parser,
@@ -139,7 +211,7 @@ export class HclDocument {
   }
 
   dispose(): void {
-    for (const chunk of this.chunkList) chunk.tree.delete();
+    for (const chunk of this.chunkList) chunk.dispose();
     this.chunkList = [];
   }
 
@@ -150,7 +222,7 @@ export class HclDocument {
       this.chunkList = this.cutSpans({ start: 0, end: this.text.length }, []).spans.map((span) =>
         this.parseSpan(span, undefined),
       );
-      for (const chunk of old) chunk.tree.delete();
+      for (const chunk of old) chunk.dispose();
       return;
     }
     const startOffset = this.offsetAt(change.range.start);
@@ -175,7 +247,7 @@ export class HclDocument {
     for (let i = last + 1; i < this.chunkList.length; i++) this.chunkList[i]!.startLine += lineDelta;
 
     let editedTree: Tree | undefined;
-    if (first === last && !touchesCarriageReturn) {
+    if (first === last && !touchesCarriageReturn && firstChunk.hasTree) {
       const base = firstChunk.startLine;
       const newEnd = this.positionAt(startOffset + change.text.length);
       firstChunk.tree.edit(
@@ -207,7 +279,7 @@ export class HclDocument {
     const replaced = this.chunkList.slice(first, end + 1);
     const reusable = first === end && spans.length === 1 ? editedTree : undefined;
     const newChunks = spans.map((span) => this.parseSpan(span, reusable));
-    for (const chunk of replaced) chunk.tree.delete();
+    for (const chunk of replaced) chunk.dispose();
     this.chunkList.splice(first, replaced.length, ...newChunks);
     this.reconsiderUnclosedBefore(first);
   }
@@ -324,22 +396,10 @@ export class HclDocument {
     return atoms;
   }
 
-  private parseSpan(span: ScannedSpan, editedTree: Tree | undefined): Chunk {
+  /** A chunk for a span; its tree is parsed now only to reuse an edited tree, which is deleted right after. */
+  private parseSpan(span: ScannedSpan, editedTree: Tree | undefined): ParsedChunk {
     let source = Buffer.from(this.text.slice(span.start, span.end), 'utf16le').toString('utf16le');
     if (source.includes('\r')) source = source.replace(LONE_CR, '\n');
-    const input = treeSitterInput(source);
-    const length = input.length;
-    const tree = this.parser.parse(
-      (index) => (index < length ? input.slice(index, Math.min(length, index + PARSE_SLICE)) : undefined),
-      editedTree ?? null,
-    );
-    if (!tree) throw new Error('tree-sitter returned no tree');
-    return {
-      startLine: this.positionAt(span.start).line,
-      tree,
-      source,
-      unclosed: !isTopLevel(span.endState),
-      strayCloser: span.strayCloser,
-    };
+    return new ParsedChunk(this.positionAt(span.start).line, source, !isTopLevel(span.endState), span.strayCloser, this.parser, editedTree);
   }
 }

@@ -72,10 +72,22 @@ function heredocEnd(text: string, from: number, to: number, marker: string): num
   return -1;
 }
 
+/**
+ * The stack as `ScanState` holds it. Built in slices: spreading a long stack into one call would overflow the
+ * call stack.
+ */
+function stackText(stack: readonly number[]): string {
+  let text = '';
+  for (let i = 0; i < stack.length; i += 4096) text += String.fromCharCode(...stack.slice(i, i + 4096));
+  return text;
+}
+
 /** Scans `text[from, to)` starting in `state`. */
 export function scan(text: string, from: number, to: number, state: ScanState, options: ScanOptions = {}): ScanResult {
   const { onTopLevelLine, stopAtTopLevel, onPush, onPop } = options;
-  let stack = state.stack;
+  // Character codes, not a string: reading the last character of a string grown one character at a time flattens
+  // it each time, which made a long run of openers (`[([([...`) quadratic.
+  const stack = Array.from(state.stack, (c) => c.charCodeAt(0));
   let strayCloser = false;
   let i = from;
 
@@ -91,24 +103,24 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
 
   while (i < to) {
     const c = text.charCodeAt(i);
-    const top = stack.length ? stack.charCodeAt(stack.length - 1) : 0;
+    const top = stack.length ? stack[stack.length - 1]! : 0;
 
     if (top === QUOTE) {
       if (c === BACKSLASH) {
         i += 2;
       } else if (c === QUOTE) {
-        stack = stack.slice(0, -1);
+        stack.pop();
         i++;
         onPop?.(i);
       } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === OPEN_BRACE) {
         i += 3; // `$${` and `%%{` are literal text
       } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === OPEN_BRACE) {
         onPush?.(i, '$');
-        stack += '$';
+        stack.push(DOLLAR);
         i += 2;
       } else if (c === NEWLINE) {
         // A quoted string cannot span lines: HCL reports it unterminated and goes on with the next line.
-        stack = stack.slice(0, -1);
+        stack.pop();
         onPop?.(i);
       } else {
         i++;
@@ -119,7 +131,7 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
     switch (c) {
       case NEWLINE:
         i++;
-        if (stack === '' && i < to && onTopLevelLine) onTopLevelLine(i);
+        if (stack.length === 0 && i < to && onTopLevelLine) onTopLevelLine(i);
         break;
       case HASH:
         i = lineEnd(text, i, to);
@@ -131,7 +143,7 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
         } else if (next === STAR) {
           const close = text.indexOf('*/', i + 2);
           if (close === -1 || close + 2 > to) {
-            return { state: { stack, heredocMarker: undefined, inBlockComment: true }, strayCloser, closedAt: -1 };
+            return { state: { stack: stackText(stack), heredocMarker: undefined, inBlockComment: true }, strayCloser, closedAt: -1 };
           }
           i = close + 2;
         } else {
@@ -141,7 +153,7 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
       }
       case QUOTE:
         onPush?.(i, '"');
-        stack += '"';
+        stack.push(QUOTE);
         i++;
         break;
       case LESS: {
@@ -158,7 +170,7 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
         const bodyStart = lineEnd(text, i, to) + 1;
         const end = bodyStart > to ? -1 : heredocEnd(text, bodyStart, to, opener[1]!);
         if (end === -1) {
-          return { state: { stack, heredocMarker: opener[1], inBlockComment: false }, strayCloser, closedAt: -1 };
+          return { state: { stack: stackText(stack), heredocMarker: opener[1], inBlockComment: false }, strayCloser, closedAt: -1 };
         }
         i = end;
         break;
@@ -166,9 +178,8 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
       case OPEN_BRACE:
       case OPEN_BRACKET:
       case OPEN_PAREN: {
-        const opener = c === OPEN_BRACE ? '{' : c === OPEN_BRACKET ? '[' : '(';
-        onPush?.(i, opener);
-        stack += opener;
+        onPush?.(i, String.fromCharCode(c));
+        stack.push(c);
         i++;
         break;
       }
@@ -177,13 +188,13 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
       case CLOSE_PAREN: {
         const opener = c === CLOSE_BRACE ? OPEN_BRACE : c === CLOSE_BRACKET ? OPEN_BRACKET : OPEN_PAREN;
         if (top === opener || (top === DOLLAR && c === CLOSE_BRACE)) {
-          stack = stack.slice(0, -1);
+          stack.pop();
           onPop?.(i);
-        } else if (stack === '') strayCloser = true;
+        } else if (stack.length === 0) strayCloser = true;
         // A mismatched closer inside brackets is the parser's to report; the nesting stays as it was.
         i++;
-        if (stopAtTopLevel && stack === '' && !strayCloser) {
-          return { state: { stack, heredocMarker: undefined, inBlockComment: false }, strayCloser, closedAt: i };
+        if (stopAtTopLevel && stack.length === 0 && !strayCloser) {
+          return { state: { stack: '', heredocMarker: undefined, inBlockComment: false }, strayCloser, closedAt: i };
         }
         break;
       }
@@ -191,5 +202,5 @@ export function scan(text: string, from: number, to: number, state: ScanState, o
         i++;
     }
   }
-  return { state: { stack, heredocMarker: undefined, inBlockComment: false }, strayCloser, closedAt: -1 };
+  return { state: { stack: stackText(stack), heredocMarker: undefined, inBlockComment: false }, strayCloser, closedAt: -1 };
 }

@@ -16,12 +16,18 @@ export class LineIndex {
       if (this.starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: offset - this.starts[low]! };
+    // Between the `\r` and `\n` of a line break is no position for LSP: the line's end is.
+    const betweenCrLf = this.text.charCodeAt(offset - 1) === 13 && this.text.charCodeAt(offset) === 10;
+    return { line: low, character: offset - this.starts[low]! - (betweenCrLf ? 1 : 0) };
   }
 
+  /**
+   * A character past the end of its line means the line's end, as LSP says: never its `\r\n` (a position between
+   * the two is past the line) nor the next line. A line past the last is the last.
+   */
   offsetAt(position: Position): number {
     const start = this.starts[Math.min(position.line, this.starts.length - 1)] ?? 0;
-    return Math.min(this.text.length, start + position.character);
+    return Math.min(this.lineEnd(start), start + position.character);
   }
 
   range(start: number, end: number): Range {
@@ -31,7 +37,9 @@ export class LineIndex {
   /** Offset of the line break ending the line that holds `offset` (or the text's end). */
   lineEnd(offset: number): number {
     const newline = this.text.indexOf('\n', offset);
-    return newline === -1 ? this.text.length : newline;
+    if (newline === -1) return this.text.length;
+    // A `\r\n` line ends before its `\r`: a range reaching past it would end past the line for LSP.
+    return newline - 1 >= offset && this.text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
   }
 }
 

@@ -47,8 +47,17 @@ export function decodeTemplateLiteral(raw: string): string {
  * the kind of a body item, literal values and plain references) are read from the text; anything else, and every
  * part that holds a syntax error, is read from the tree.
  */
+/**
+ * How deep expressions and blocks are read. Real configurations nest a few levels; past this, what is inside is
+ * not read (an `other` expression, an empty body), so that no input can exhaust the call stack.
+ */
+export const MAX_NESTING = 48;
+
 export class SyntaxReader {
   readonly lines: LineIndex;
+  /** Nesting being read now; `tooDeep` records that something was left unread. */
+  private depth = 0;
+  tooDeep = false;
 
   /** `fromTreeOnly` turns the text fast paths off: tests compare both ways of reading. */
   constructor(
@@ -182,6 +191,19 @@ export class SyntaxReader {
   }
 
   body(node: Node, damaged: boolean): Body {
+    if (this.depth >= MAX_NESTING) {
+      this.tooDeep = true;
+      return { items: [] };
+    }
+    this.depth++;
+    try {
+      return this.bodyItems(node, damaged);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private bodyItems(node: Node, damaged: boolean): Body {
     const items: BodyItem[] = [];
     for (const child of node.children) {
       if (!child) continue;
@@ -257,6 +279,19 @@ export class SyntaxReader {
 
   /** Reads an `expression` node (or any node whose children are operands and postfix steps). */
   expression(node: Node): Expression {
+    if (this.depth >= MAX_NESTING) {
+      this.tooDeep = true;
+      return { kind: 'other', range: this.nodeRange(node), children: [] };
+    }
+    this.depth++;
+    try {
+      return this.expressionAt(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionAt(node: Node): Expression {
     const simple = this.fromTreeOnly ? undefined : this.simpleExpression(node.startIndex, node.endIndex);
     if (simple && !node.hasError) return simple;
     const operands = this.operands(node.namedChildren);
@@ -394,25 +429,58 @@ export class SyntaxReader {
         }
         return { kind: 'call', name: name ? this.text(name) : '', args, range };
       }
-      case 'operation': {
-        const operation = node.firstNamedChild;
-        if (operation?.type === 'unary_operation') {
-          const operands = this.operands(operation.namedChildren);
-          const only = operands[0];
-          if (operands.length === 1 && only?.kind === 'number' && this.text(operation).trimStart().startsWith('-')) {
-            return { kind: 'number', value: -only.value, text: this.text(operation), range };
-          }
-          return { kind: 'other', range, children: operands };
-        }
-        return { kind: 'other', range, children: operation ? this.operands(operation.namedChildren) : [] };
-      }
+      case 'operation':
+        return this.operation(node, range);
       default:
         return { kind: 'other', range, children: this.expressionsBelow(node) };
     }
   }
 
+  /**
+   * An operation's operands, which may be operations again without an `expression` between: counted as nesting
+   * here, or error recovery's thousands of nested `<` overflow the call stack (found by the LSP fuzz suite).
+   */
+  private operation(node: Node, range: Range): Expression {
+    if (this.depth >= MAX_NESTING) {
+      this.tooDeep = true;
+      return { kind: 'other', range, children: [] };
+    }
+    this.depth++;
+    try {
+      return this.operationAt(node, range);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private operationAt(node: Node, range: Range): Expression {
+    const operation = node.firstNamedChild;
+    if (operation?.type === 'unary_operation') {
+      const operands = this.operands(operation.namedChildren);
+      const only = operands[0];
+      if (operands.length === 1 && only?.kind === 'number' && this.text(operation).trimStart().startsWith('-')) {
+        return { kind: 'number', value: -only.value, text: this.text(operation), range };
+      }
+      return { kind: 'other', range, children: operands };
+    }
+    return { kind: 'other', range, children: operation ? this.operands(operation.namedChildren) : [] };
+  }
+
   /** Expressions nested in a construct we do not model (conditionals, for-expressions, templates). */
   private expressionsBelow(node: Node): Expression[] {
+    if (this.depth >= MAX_NESTING) {
+      this.tooDeep = true;
+      return [];
+    }
+    this.depth++;
+    try {
+      return this.expressionsUnder(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionsUnder(node: Node): Expression[] {
     const found: Expression[] = [];
     for (const child of node.namedChildren) {
       if (!child) continue;

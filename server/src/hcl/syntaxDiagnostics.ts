@@ -3,6 +3,7 @@ import type { Node, Parser, TreeCursor } from 'web-tree-sitter';
 import { makeDiagnostic } from '../features/rules';
 import { scan, TOP_LEVEL } from './lexicalScan';
 import { LineIndex } from './lineIndex';
+import { MAX_NESTING } from './readSyntax';
 import { treeSitterInput } from './treeSitter';
 
 /**
@@ -55,20 +56,24 @@ class StatementChecker {
     this.found.push(makeDiagnostic('syntax', this.lines.range(start, Math.max(start, end)), message));
   }
 
-  /** Checks the statements of a body (or of the whole chunk) in `[from, to)`. */
-  checkStatements(from: number, to: number): void {
+  /**
+   * Checks the statements of a body (or of the whole chunk) in `[from, to)`. Each nested body is parsed again, so
+   * nesting past MAX_NESTING is not entered: the cost would grow with the square of the depth.
+   */
+  checkStatements(from: number, to: number, depth = 0): void {
+    if (depth > MAX_NESTING) return;
     const starts = [from];
     scan(this.source, from, to, TOP_LEVEL, { onTopLevelLine: (offset) => starts.push(offset) });
     let continuation = false;
     for (let i = 0; i < starts.length; i++) {
       const end = i + 1 < starts.length ? starts[i + 1]! : to;
       // The line after an expression left open at its end belongs to it: its error is already told.
-      if (!continuation) this.checkStatement(starts[i]!, end);
+      if (!continuation) this.checkStatement(starts[i]!, end, depth);
       continuation = ENDS_WITH_OPERATOR.test(stripComments(this.source.slice(starts[i]!, end)));
     }
   }
 
-  private checkStatement(from: number, to: number): void {
+  private checkStatement(from: number, to: number, depth: number): void {
     const text = this.source.slice(from, to);
     const tree = this.parser.parse(treeSitterInput(text));
     if (!tree) return;
@@ -83,27 +88,27 @@ class StatementChecker {
         return;
       }
       const header = BLOCK_HEADER.exec(text);
-      if (header) this.checkBlockStatement(from, to, header);
+      if (header) this.checkBlockStatement(from, to, header, depth);
       else this.describeStatementError(from, text, tree.rootNode);
     } finally {
       tree.delete();
     }
   }
 
-  private checkBlockStatement(from: number, to: number, header: RegExpExecArray): void {
+  private checkBlockStatement(from: number, to: number, header: RegExpExecArray, depth: number): void {
     const openBrace = from + header[0].length - 1;
     const closing = scan(this.source, openBrace + 1, to, { stack: '{', heredocMarker: undefined, inBlockComment: false }, { stopAtTopLevel: true });
     const name = `${header[1]}${header[2] ?? ''}`.replace(/\s+/g, ' ');
     const before = this.found.length;
     if (closing.closedAt === -1) {
-      this.checkStatements(openBrace + 1, to);
+      this.checkStatements(openBrace + 1, to, depth + 1);
       // An error inside (an unclosed string, say) often is why the brace looks unclosed: report that first.
       if (this.found.length === before) {
         this.report(openBrace, openBrace + 1, `Missing \`}\`: the block \`${name}\` opened here is never closed.`);
       }
       return;
     }
-    this.checkStatements(openBrace + 1, closing.closedAt - 1);
+    this.checkStatements(openBrace + 1, closing.closedAt - 1, depth + 1);
     const rest = this.source.slice(closing.closedAt, to);
     const extra = /\S/.exec(stripComments(rest));
     if (extra) {
@@ -116,7 +121,8 @@ class StatementChecker {
 
   /** One argument (or a line that should have been one) that does not parse. */
   private describeStatementError(from: number, text: string, root: Node): void {
-    const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+    // Without the `\r` of a `\r\n`: the patterns below end at the line's end.
+    const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')).replace(/\r$/, '');
     const word = /^([ \t]*)([A-Za-z_][\w-]*)/.exec(firstLine);
     const indent = /^[ \t]*/.exec(firstLine)![0].length;
     const at = (offset: number, length: number, message: string): void =>
@@ -158,15 +164,16 @@ class StatementChecker {
 
   /** The first error tree-sitter reports inside one statement, described from what surrounds it. */
   private describeTreeError(from: number, text: string, root: Node): void {
-    const problem = firstProblem(root);
-    if (!problem) return;
+    const found = firstProblem(root);
+    if (!found) return;
+    const problem = found.node;
     const start = from + problem.startIndex;
     if (problem.isMissing) {
-      this.describeMissing(from, text, problem);
+      this.describeMissing(from, text, found);
       return;
     }
     const children = problem.children.filter((child): child is Node => child !== null);
-    const parentType = problem.parent?.type;
+    const parentType = found.parent?.type;
     const onlyChild = children.length === 1 ? children[0]! : undefined;
     if (onlyChild?.type === ',' && parentType === 'config_file') {
       return this.report(start, start + 1, 'Arguments are separated by line breaks, not commas: remove the `,`.');
@@ -195,16 +202,15 @@ class StatementChecker {
     if (token === '?' || token === ':' || /^(&&|\|\||[-+*/%<>]=?|==|!=)$/.test(token)) {
       return reportToken(`The expression is incomplete after \`${token}\`: to continue it on the next line, wrap it in parentheses.`);
     }
-    const previous = problem.previousSibling?.type === 'body' ? problem.previousSibling.lastChild : problem.previousSibling;
+    const previous = found.previous?.type === 'body' ? found.previous.lastChild : found.previous;
     if (parentType === 'config_file' && previous?.type === 'attribute' && previous.endPosition.row === problem.startPosition.row) {
       return reportToken(`Unexpected \`${token}\` after the value: an argument ends at the end of its line.`);
     }
     reportToken(`Syntax error: unexpected \`${token || text.slice(unexpected.startIndex, unexpected.startIndex + 1)}\`.`);
   }
 
-  private describeMissing(from: number, text: string, missing: Node): void {
+  private describeMissing(from: number, text: string, { node: missing, parent, grandparent }: Problem): void {
     const start = from + missing.startIndex;
-    const parent = missing.parent;
     switch (missing.type) {
       case 'quoted_template_end': {
         const quoteStart = from + (parent?.startIndex ?? missing.startIndex);
@@ -234,8 +240,11 @@ class StatementChecker {
     }
     const closer = CLOSER_FOR[missing.type];
     if (closer && parent) {
-      const opener = parent.children.find((child) => child !== null && (child.type === closer.opener || child.type.endsWith('_start')));
-      const openAt = from + (opener?.startIndex ?? parent.startIndex);
+      // A list's `]` is wrapped in `tuple_end`, whose own start is where the text ran out: the `[` (in
+      // `tuple_start`) is a child of the list itself.
+      const bracketed = parent.type.endsWith('_end') && grandparent ? grandparent : parent;
+      const opener = bracketed.children.find((child) => child !== null && (child.type === closer.opener || child.type.endsWith('_start')));
+      const openAt = from + (opener?.startIndex ?? bracketed.startIndex);
       return this.report(openAt, openAt + 1, `Missing \`${missing.type}\`: the ${closer.what} opened here is never closed.`);
     }
     this.report(start, start + 1, `Syntax error: expected \`${missing.type}\` here.`);
@@ -257,13 +266,15 @@ const OPENERS: Record<string, { closer: string; what: string }> = {
 /** The innermost bracket among an ERROR's children, before `limit`, that none of them closes. */
 function unclosedOpener(children: Node[], limit: Node): { node: Node; closer: string; what: string } | undefined {
   const open: { node: Node; closer: string; what: string }[] = [];
-  for (const child of children) {
+  // Neighbours by index: tree-sitter's nextSibling/previousSibling walk the parent's children from the start, which
+  // made an ERROR of many brackets (`[([([(...`) quadratic.
+  for (const [i, child] of children.entries()) {
     if (child === limit) break;
     const opener = OPENERS[child.type];
     if (opener) {
       // A call's `(` comes before its arguments node: the arguments stand for the open call.
-      if (child.type === '(' && child.nextSibling?.type === 'function_arguments') continue;
-      const node = child.type === 'function_arguments' ? (child.previousSibling ?? child) : child;
+      if (child.type === '(' && children[i + 1]?.type === 'function_arguments') continue;
+      const node = child.type === 'function_arguments' ? (children[i - 1] ?? child) : child;
       open.push({ node, ...opener });
     } else if (open.length && (child.type === open[open.length - 1]!.closer || child.type.endsWith('_end'))) {
       open.pop();
@@ -281,18 +292,37 @@ function invalidEscape(text: string): number {
   return -1;
 }
 
-/** The first ERROR or MISSING node in document order. */
-function firstProblem(node: Node): Node | undefined {
-  if (node.isError || node.isMissing) {
-    // An ERROR that only wraps a smaller error: report the smaller one.
-    const inner = node.isError ? node.children.find((child) => child !== null && (child.isError || child.isMissing)) : undefined;
-    return inner && node.children.length === 1 ? firstProblem(inner) : node;
-  }
-  if (!node.hasError) return undefined;
-  for (const child of node.children) {
-    if (!child) continue;
-    const found = firstProblem(child);
-    if (found) return found;
+/**
+ * An ERROR or MISSING node with what surrounds it, read on the way down: tree-sitter's own `parent` and
+ * `previousSibling` search down from the root, and for a zero-width (MISSING) node after a long traversal they
+ * read outside the WebAssembly memory, which corrupts the parser for good (found by the LSP fuzz suite).
+ */
+interface Problem {
+  node: Node;
+  parent: Node | undefined;
+  grandparent: Node | undefined;
+  /** The child of `parent` just before it. */
+  previous: Node | undefined;
+}
+
+/**
+ * The first ERROR or MISSING node in document order. Depth first with a stack of its own: error recovery can nest
+ * nodes thousands deep (a pasted run of `<<EOT` lines), past what the call stack holds.
+ */
+function firstProblem(root: Node): Problem | undefined {
+  const stack: Problem[] = [{ node: root, parent: undefined, grandparent: undefined, previous: undefined }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, parent } = next;
+    if (node.isError || node.isMissing) {
+      // An ERROR that only wraps a smaller error: report the smaller one.
+      const children = node.isError ? node.children : [];
+      const inner = children.find((child) => child !== null && (child.isError || child.isMissing));
+      if (!inner || children.length !== 1) return next;
+      stack.push({ node: inner, parent: node, grandparent: parent, previous: undefined });
+    } else if (node.hasError) {
+      const children = node.children.filter((child): child is Node => child !== null);
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, parent: node, grandparent: parent, previous: children[i - 1] });
+    }
   }
   return undefined;
 }
@@ -323,7 +353,7 @@ function checkLineBreaks(source: string, lines: LineIndex, root: Node, report: R
   } finally {
     cursor.delete();
   }
-  if (MAYBE_UNSEPARATED_OBJECT.test(source)) {
+  if (mayHaveUnseparatedObject(source)) {
     for (const object of root.descendantsOfType('object')) {
       if (object && !object.hasError) checkObjectSeparators(source, lines, object, report);
     }
@@ -333,6 +363,22 @@ function checkLineBreaks(source: string, lines: LineIndex, root: Node, report: R
 /** Lines where two object attributes may stand without a comma: only there is the object check worth its cost. */
 const MAYBE_UNSEPARATED_OBJECT =
   /\{[^{}\n]*?[=:][^{}\n,]*?[A-Za-z_"][\w"-]*[ \t]*[=:](?!=)|^[ \t]*[A-Za-z_"][\w"-]*[ \t]*[=:][^\n,]*[^=!<>,\s][ \t]+[A-Za-z_"][\w"-]*[ \t]*[=:](?!=)/m;
+
+/**
+ * Lines longer than this are not tested against the pattern, which backtracks through a line at each `{` and
+ * `=`: seconds for a pasted line of 200 kB (found by the LSP fuzz suite). Such a line gets the object check itself.
+ */
+const MAX_TESTED_LINE = 2_000;
+
+function mayHaveUnseparatedObject(source: string): boolean {
+  for (let start = 0; start < source.length; ) {
+    const newline = source.indexOf('\n', start);
+    const end = newline === -1 ? source.length : newline;
+    if (end - start > MAX_TESTED_LINE) return true;
+    start = end + 1;
+  }
+  return MAYBE_UNSEPARATED_OBJECT.test(source);
+}
 
 type Report = (range: Range, message: string) => void;
 
@@ -351,7 +397,8 @@ function cursorRange(cursor: TreeCursor): Range {
  * At a config_file, body or block: checks it and everything below it that is not an expression, and returns its
  * children. `healthy` says an ancestor has no error, so this node has none either (asking costs a call).
  */
-function visitBodies(cursor: TreeCursor, source: string, lines: LineIndex, report: Report, healthy = false): Item[] {
+function visitBodies(cursor: TreeCursor, source: string, lines: LineIndex, report: Report, healthy = false, depth = 0): Item[] {
+  if (depth > MAX_NESTING) return [];
   const type = cursor.nodeType;
   const damaged = !healthy && cursor.currentNode.hasError;
   const children: Item[] = [];
@@ -361,8 +408,8 @@ function visitBodies(cursor: TreeCursor, source: string, lines: LineIndex, repor
     const childType = cursor.nodeType;
     if (childType === 'comment') continue;
     children.push({ type: childType, range: cursorRange(cursor) });
-    if (childType === 'body') bodyItems = visitBodies(cursor, source, lines, report, !damaged);
-    else if (childType === 'block') visitBodies(cursor, source, lines, report, !damaged);
+    if (childType === 'body') bodyItems = visitBodies(cursor, source, lines, report, !damaged, depth + 1);
+    else if (childType === 'block') visitBodies(cursor, source, lines, report, !damaged, depth + 1);
     else if (childType === 'attribute' && !damaged) checkAttribute(cursor, source, report);
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();

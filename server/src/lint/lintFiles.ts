@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Parser } from 'web-tree-sitter';
+import { makeDiagnostic } from '../features/rules';
+import { whyNotRead } from '../workspace/analysisLimits';
 import { Workspace } from '../workspace/workspace';
 
 export interface FileDiagnostics {
@@ -39,6 +41,11 @@ export function lintFiles(parser: Parser, files: string[], cwd: string): LintOut
       for (const file of folderFiles) {
         let text: string;
         try {
+          const unread = whyNotRead(fs.statSync(file).size);
+          if (unread) {
+            results.push({ file, text: '', diagnostics: [makeDiagnostic('not-analysed', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, unread)] });
+            continue;
+          }
           text = fs.readFileSync(file, 'utf8');
         } catch (error) {
           problems.push(`${path.relative(cwd, file)}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);

@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { SyntaxReader } from '../hcl/readSyntax';
+import { bodyStatements, type BodyStatement } from '../hcl/bodyStatements';
+import { decodeTemplateLiteral, type SyntaxReader } from '../hcl/readSyntax';
 import { attributes, blocks, type Attribute, type BlockHeader, type Traversal } from '../hcl/syntax';
 
 /** Something a `.tf` file declares at its top level, with its range in the file (or chunk) it came from. */
@@ -63,8 +64,8 @@ export function readAssignments(items: (BlockHeader | Attribute)[]): FileDeclara
 }
 
 /**
- * The top-level declarations of one chunk. Bodies are read only for `locals`, `terraform`, instance keys and
- * variable defaults.
+ * The top-level declarations of one chunk. Bodies are read into syntax only for `locals`, `terraform`, `import`
+ * and variable defaults.
  */
 export function readDeclarations(reader: SyntaxReader, items: (BlockHeader | Attribute)[], damaged: boolean): FileDeclarations {
   const found = emptyDeclarations();
@@ -74,20 +75,19 @@ export function readDeclarations(reader: SyntaxReader, items: (BlockHeader | Att
     switch (item.type) {
       case 'variable': {
         if (!first) break;
-        const defaultValue = attributes(reader.block(item, damaged ? undefined : false).body).find((a) => a.name === 'default')?.value;
-        found.variables.push({ name: first.value, range: first.range, ...(defaultValue?.kind === 'string' ? { defaultValue: defaultValue.value } : {}) });
+        const defaultValue = literalString(topLevelArguments(reader, item).find((statement) => statement.name === 'default')?.raw);
+        found.variables.push({ name: first.value, range: first.range, ...(defaultValue === undefined ? {} : { defaultValue }) });
         break;
       }
       case 'locals':
-        for (const local of attributes(reader.block(item, damaged ? undefined : false).body)) {
-          found.locals.push({ name: local.name, range: local.nameRange });
+        for (const local of topLevelArguments(reader, item)) {
+          found.locals.push({ name: local.name, range: reader.range(local.start, local.start + local.name.length) });
         }
         break;
       case 'resource':
       case 'data': {
         if (!first || !second) break;
-        const body = reader.block(item, damaged ? undefined : false).body;
-        const hasInstanceKeys = attributes(body).some((a) => a.name === 'count' || a.name === 'for_each');
+        const hasInstanceKeys = topLevelArguments(reader, item).some((statement) => statement.name === 'count' || statement.name === 'for_each');
         found.objects.push({ objectKind: item.type, type: first.value, name: second.value, range: second.range, hasInstanceKeys });
         break;
       }
@@ -104,6 +104,31 @@ export function readDeclarations(reader: SyntaxReader, items: (BlockHeader | Att
     }
   }
   return found;
+}
+
+/**
+ * A block's own arguments, read from the text: resources, variables and locals need only their names and simple
+ * values, and reading each body into syntax would cost most of the time of opening a large file.
+ */
+function topLevelArguments(reader: SyntaxReader, header: BlockHeader): BodyStatement[] {
+  const source = reader.source;
+  const headerEnd = reader.lines.offsetAt((header.labels[header.labels.length - 1]?.range ?? header.typeRange).end);
+  const blockEnd = reader.lines.offsetAt(header.range.end);
+  const open = source.indexOf('{', headerEnd);
+  if (open === -1 || open >= blockEnd) return [];
+  const bodyEnd = source[blockEnd - 1] === '}' ? blockEnd - 1 : blockEnd;
+  return bodyStatements(source, open + 1, bodyEnd).filter((statement) => statement.kind === 'attribute');
+}
+
+/**
+ * The value of `"text"` written on one line, when it is plainly a string: anything with `${`, `%{` or an inner
+ * quote is left to Terraform.
+ */
+function literalString(written: string | undefined): string | undefined {
+  if (written === undefined || written.length < 2 || !written.startsWith('"') || !written.endsWith('"')) return undefined;
+  const inner = written.slice(1, -1);
+  if (/[$%]\{/.test(inner) || /(^|[^\\])"/.test(inner)) return undefined;
+  return decodeTemplateLiteral(inner);
 }
 
 /** `type.name` or `module.m.type.name[0]`, as written. */

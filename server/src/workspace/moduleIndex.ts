@@ -5,10 +5,11 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Parser } from 'web-tree-sitter';
 import { HclDocument, type Chunk } from '../hcl/chunkedDocument';
 import { shiftRange } from '../hcl/lineIndex';
-import type { ChunkAnalyzer, FileKind } from '../features/chunkAnalysis';
+import { chunkSyntax, type ChunkAnalyzer, type FileKind } from '../features/chunkAnalysis';
 import type { SchemaRegistry } from '../schema/registry';
 import { emptyDeclarations, readLockFile, type Declaration, type FileDeclarations } from './declarations';
 import { readStateIds } from './terraformState';
+import { whyNotAnalysed, whyNotRead } from './analysisLimits';
 
 /** Where something is declared. For an open document the range is relative to `chunk`, which moves with edits. */
 export interface DeclarationSite {
@@ -94,6 +95,8 @@ export class ModuleIndex {
     return file ? path.dirname(file) : undefined;
   }
 
+  private readonly chunkSignatures = new WeakMap<Chunk, string>();
+
   contextFor(document: HclDocument): ModuleContext {
     const dir = this.dirOf(document.uri);
     if (!dir) return this.build([this.openEntry(document)], [], undefined, new Map());
@@ -122,25 +125,30 @@ export class ModuleIndex {
   }
 
   /**
-   * A fingerprint of what a document declares: when an edit leaves it unchanged, the module's context and the
-   * diagnostics of other documents stay as they are.
+   * A fingerprint of what a document declares, one entry per chunk: when an edit leaves it unchanged, the module's
+   * context and the diagnostics of other documents stay as they are. Entries are kept per chunk, so an edit costs
+   * one entry, not the whole document's.
    */
-  declarationSignature(document: HclDocument): string {
-    const parts: string[] = [];
-    for (const chunk of document.chunks) {
-      const analysis = this.analyzer.analyze(chunk, fileKindOf(document.uri));
-      const d = analysis.declarations;
-      parts.push(
-        analysis.damaged ? '!' : '',
-        ...d.variables.map((v) => `v${v.name}=${v.defaultValue ?? ''}`),
-        ...d.assignments.map((a) => `a${a.name}=${a.value}`),
-        ...d.imports.map((i) => `i${i.address}=${i.id}`),
-        ...d.locals.map((l) => `l${l.name}`),
-        ...d.objects.map((o) => `o${o.objectKind}.${o.type}.${o.name}${o.hasInstanceKeys ? '#' : ''}`),
-        ...d.providers.map((p) => `p${p.source}@${p.version ?? ''}`),
-      );
-    }
-    return parts.join('\n');
+  declarationSignature(document: HclDocument): readonly string[] {
+    const kind = fileKindOf(document.uri);
+    return document.chunks.map((chunk) => {
+      let key = this.chunkSignatures.get(chunk);
+      if (key === undefined) {
+        const analysis = this.analyzer.analyze(chunk, kind);
+        const d = analysis.declarations;
+        key = [
+          analysis.damaged ? '!' : '',
+          ...d.variables.map((v) => `v${v.name}=${v.defaultValue ?? ''}`),
+          ...d.assignments.map((a) => `a${a.name}=${a.value}`),
+          ...d.imports.map((i) => `i${i.address}=${i.id}`),
+          ...d.locals.map((l) => `l${l.name}`),
+          ...d.objects.map((o) => `o${o.objectKind}.${o.type}.${o.name}${o.hasInstanceKeys ? '#' : ''}`),
+          ...d.providers.map((p) => `p${p.source}@${p.version ?? ''}`),
+        ].join('\n');
+        this.chunkSignatures.set(chunk, key);
+      }
+      return key;
+    });
   }
 
   private openEntry(document: HclDocument): { uri: string; entries: FileEntry[] } {
@@ -191,12 +199,17 @@ export class ModuleIndex {
     }
     const cached = this.diskFiles.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    // A file the editor would not analyse is read as a damaged one: what it declares is unknown, so references
+    // to the module are not judged.
+    const unanalysed = { mtimeMs: stat.mtimeMs, size: stat.size, declarations: emptyDeclarations(), damaged: true };
+    if (whyNotRead(stat.size)) return unanalysed;
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
+    if (whyNotAnalysed(text)) return unanalysed;
     const document = new HclDocument(this.parser, pathToFileURL(file).href, kind === 'variables' ? 'terraform-vars' : 'terraform', 0, text);
     try {
       const declarations = emptyDeclarations();
@@ -230,8 +243,8 @@ export class ModuleIndex {
     const document = new HclDocument(this.parser, 'lock:', 'terraform', 0, text);
     try {
       for (const chunk of document.chunks) {
-        const analysis = this.analyzer.analyze(chunk, 'variables');
-        for (const [address, version] of readLockFile(analysis.reader, analysis.items)) {
+        const { reader, items } = chunkSyntax(chunk);
+        for (const [address, version] of readLockFile(reader, items)) {
           if (this.registry.isOurProvider(address)) return version;
         }
       }
