@@ -64,6 +64,7 @@ try {
   writeDemoWorkspace(workspace, seed, emulator.compartmentId);
   writeUserSettings(dirs.userData, {
     'ociGenaiTf.oci.endpoint': emulator.url,
+    'ociGenaiTf.oci.objectStorageEndpoint': emulator.url,
     'ociGenaiTf.compartments': [{ id: compartment.id, name: compartment.name }],
     // What VS Code 1.139 opens besides the workspace (a Chat panel, a welcome page) hides the demo.
     'workbench.secondarySideBar.defaultVisibility': 'hidden',

@@ -1,7 +1,8 @@
 // The demo's workspace and the emulator's world, made to fit each other: a copy of examples/ (so that what a person
 // does in the demo never touches the repository) whose fine-tuning module points at the emulator's example
-// compartment and bucket, and the emulator's default seed with the training sets that module names in that bucket,
-// so that "Create in OCI..." trains successfully.
+// compartment, namespace and bucket, and the emulator's default seed with the training sets that module names in
+// that bucket (holding the seed's valid support-chat dataset), so that "Create in OCI..." trains successfully and
+// their objects can be read and checked.
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,15 +25,19 @@ export function exampleDatasets() {
   return [...names].sort();
 }
 
+/** The seed's valid dataset, which the example's training sets hold. */
+const EXAMPLE_DATASET = 'support-chat';
+
 /** The default seed, with the example's training sets added to the seed's first bucket. */
 export function demoSeed() {
   const seed = defaultSeed();
   const bucket = seed.objectStorage[0];
-  bucket.objects = [...new Set([...bucket.objects, ...exampleDatasets()])];
+  const seeded = new Set(bucket.objects.map((object) => object.name));
+  for (const name of exampleDatasets()) if (!seeded.has(name)) bucket.objects.push({ name, dataset: EXAMPLE_DATASET });
   return seed;
 }
 
-/** terraform.tfvars for the copy of examples/fine-tuning: the emulator's compartment and the seed's bucket. */
+/** terraform.tfvars for the copy of examples/fine-tuning: the emulator's compartment and the seed's bucket and namespace. */
 export function demoTfvars(seed, compartmentId) {
   const bucket = seed.objectStorage[0];
   return [

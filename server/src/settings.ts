@@ -37,6 +37,7 @@ export function readSettings(section: unknown): Settings {
       profile: text(oci, 'profile'),
       region: text(oci, 'region'),
       endpoint: text(oci, 'endpoint'),
+      objectStorageEndpoint: text(oci, 'objectStorageEndpoint'),
       compartmentId: text(oci, 'compartmentId'),
       enabled: oci['enabled'] !== false,
     },

@@ -6,17 +6,18 @@ import type { Emulator } from './emulator';
  * The emulator's control routes, under a prefix the SDK never uses. They take no signature and answer only
  * loopback callers (the emulator listens on 127.0.0.1 anyway). Bodies are JSON.
  *
- *   GET    /__emulator                  url, region, tenancyId, userId, compartmentId, operations, clockOffsetMs
- *   POST   /__emulator/faults           { operation, fault, times? }  times: a count (default 1) or "always"
+ *   GET    /__emulator                  url, region, tenancyId, userId, compartmentId, namespace, operations, clockOffsetMs
+ *   POST   /__emulator/faults           { operation, fault, times?, after? }  times: a count (default 1) or "always";
+ *                                        after: how many requests of the operation to serve first (default 0)
  *   DELETE /__emulator/faults           forget every fault not yet applied
  *   PUT    /__emulator/clock            { offsetMs }  the emulator's clock = real time + offsetMs
  *   GET    /__emulator/requests         { items: RecordedRequest[] }
  *   DELETE /__emulator/requests         forget the recorded requests
- *   GET    /__emulator/state            { models, clusters, workRequests }
+ *   GET    /__emulator/state            { models, clusters, workRequests, multipartUploads }
  *   POST   /__emulator/api-keys         { keyId, publicKeyPem }  register an API key
  *   POST   /__emulator/session-tokens   { publicKeyPem, expiresInSeconds? } -> { token }
  *
- * A fault is one of { kind: "status", status, code?, message?, retryAfterSeconds? }, { kind: "slow", delayMs },
+ * A fault is one of { kind: "status", status, code?, message?, retryAfterSeconds? }, { kind: "slow", delayMs, afterBytes? },
  * { kind: "drop" }, { kind: "malformed" }, { kind: "lostResponse" } (see faults.ts).
  */
 export const ADMIN_PREFIX = '/__emulator';
@@ -32,14 +33,15 @@ export function handleAdmin(emulator: Emulator, method: string, path: string, bo
           tenancyId: emulator.tenancyId,
           userId: emulator.userId,
           compartmentId: emulator.compartmentId,
+          namespace: emulator.namespace,
           operations: OPERATION_NAMES,
           clockOffsetMs: emulator.clockOffset,
         });
       case `POST ${ADMIN_PREFIX}/faults`: {
-        const { operation, fault, times } = json(body);
+        const { operation, fault, times, after } = json(body);
         if (!OPERATION_NAMES.includes(operation)) throw new RangeError(`operation must be one of ${OPERATION_NAMES.join(', ')}.`);
         checkFault(fault);
-        emulator.injectFault(operation as OperationName, fault, { times: times === 'always' ? Infinity : (times ?? 1) });
+        emulator.injectFault(operation as OperationName, fault, { times: times === 'always' ? Infinity : (times ?? 1), after: after ?? 0 });
         return noContent();
       }
       case `DELETE ${ADMIN_PREFIX}/faults`:
@@ -54,7 +56,12 @@ export function handleAdmin(emulator: Emulator, method: string, path: string, bo
         emulator.clearRequests();
         return noContent();
       case `GET ${ADMIN_PREFIX}/state`:
-        return ok({ models: emulator.state.models(), clusters: emulator.state.clusters(), workRequests: emulator.state.workRequests() });
+        return ok({
+          models: emulator.state.models(),
+          clusters: emulator.state.clusters(),
+          workRequests: emulator.state.workRequests(),
+          multipartUploads: emulator.state.multipartUploads(),
+        });
       case `POST ${ADMIN_PREFIX}/api-keys`: {
         const { keyId, publicKeyPem } = json(body);
         if (typeof keyId !== 'string' || typeof publicKeyPem !== 'string') throw new RangeError('keyId and publicKeyPem must be strings.');

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApiError, invalidParameter, notAuthorizedOrNotFound } from './errors';
+import { ApiError, invalidParameter, notAuthorizedOrNotFound, parseJson } from './errors';
 import type { OperationName } from './faults';
 import { listPage, timeValue, type Query, type SortSpec } from './listing';
+import { OBJECT_STORAGE_ROUTES } from './objectStorageApi';
 import { isOcidOf } from './ocid';
 import {
   CLUSTER_LIFECYCLE_STATES,
@@ -24,27 +25,34 @@ export interface ApiRequest {
   params: Readonly<Record<string, string>>;
   query: Query;
   headers: IncomingHttpHeaders;
+  /** The body in one buffer; empty for routes with a raw body. */
   body: Buffer;
+  /** The body as it arrived, in chunks: what routes with a raw body (an object's bytes) keep. */
+  content: readonly Buffer[];
 }
 
 export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Raw bytes (an object's), sent as they are in place of a JSON body. */
+  bytes?: readonly Buffer[];
 }
 
-type Handler = (store: Store, request: ApiRequest) => Reply;
+export type Handler = (store: Store, request: ApiRequest) => Reply;
 
-interface Route {
+export interface Route {
   method: string;
   path: RegExp;
   operation: OperationName;
   handler: Handler;
+  /** The body is an object's bytes: not signed, kept in chunks, and allowed to be large. */
+  rawBody?: true;
 }
 
 export type RouteMatch = { route: Route; params: Record<string, string> } | { allowedMethods: string[] } | undefined;
 
-/** The 20231130 paths the SDK calls, with their operations. */
+/** The paths the SDK calls, with their operations: Generative AI's (20231130), then Object Storage's. */
 const ROUTES: Route[] = [
   { method: 'GET', path: /^\/20231130\/models$/, operation: 'ListModels', handler: listModels },
   { method: 'POST', path: /^\/20231130\/models$/, operation: 'CreateModel', handler: createModel },
@@ -57,6 +65,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: /^\/20231130\/workRequests\/(?<workRequestId>[^/]+)\/logs$/, operation: 'ListWorkRequestLogs', handler: listWorkRequestLogs },
   { method: 'GET', path: /^\/20231130\/dedicatedAiClusters$/, operation: 'ListDedicatedAiClusters', handler: listClusters },
   { method: 'GET', path: /^\/20231130\/dedicatedAiClusters\/(?<dedicatedAiClusterId>[^/]+)$/, operation: 'GetDedicatedAiCluster', handler: getCluster },
+  ...OBJECT_STORAGE_ROUTES,
 ];
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
@@ -260,14 +269,6 @@ function retryToken(headers: IncomingHttpHeaders): string | undefined {
   if (token === undefined) return undefined;
   if (typeof token !== 'string' || token.length < 1 || token.length > 64) throw invalidParameter('opc-retry-token must be 1 to 64 characters long.');
   return token;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.');
-  }
 }
 
 /** A digest that ignores key order and whitespace, so a retry that serializes differently still matches. */

@@ -41,6 +41,15 @@ export function relatedResourceNotFound(field: string, id: string): ApiError {
   return new ApiError(400, 'RelatedResourceNotAuthorizedOrNotFound', `${field}: the resource ${id} was not found, or you are not authorized to use it.`);
 }
 
+/** A JSON request body, or OCI's answer to one that is not JSON. */
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.');
+  }
+}
+
 export function incorrectState(message: string): ApiError {
   return new ApiError(409, 'IncorrectState', message);
 }

@@ -11,6 +11,16 @@ export const OPERATION_NAMES = [
   'ListWorkRequestLogs',
   'ListDedicatedAiClusters',
   'GetDedicatedAiCluster',
+  'GetNamespace',
+  'ListObjects',
+  'HeadObject',
+  'GetObject',
+  'PutObject',
+  'CreateMultipartUpload',
+  'UploadPart',
+  'ListMultipartUploadParts',
+  'CommitMultipartUpload',
+  'AbortMultipartUpload',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -20,7 +30,8 @@ export const FAULT_STATUSES = [400, 401, 404, 409, 412, 429, 500, 502, 503, 504]
  * What can go wrong with one request:
  * - `status`: answer this error in OCI's shape instead (default code and message per status; 429 carries
  *   `retry-after`, `retryAfterSeconds` or 1).
- * - `slow`: answer normally, `delayMs` later.
+ * - `slow`: answer normally, `delayMs` later; with `afterBytes` (an object's bytes, GetObject), answer at once and
+ *   pause for `delayMs` once that many bytes of the body are sent.
  * - `drop`: destroy the connection without answering.
  * - `malformed`: answer 200 with a body that is not JSON.
  * - `lostResponse`: do the operation (a CreateModel commits its model), then destroy the connection, as when a
@@ -28,22 +39,23 @@ export const FAULT_STATUSES = [400, 401, 404, 409, 412, 429, 500, 502, 503, 504]
  */
 export type Fault =
   | { kind: 'status'; status: (typeof FAULT_STATUSES)[number]; code?: string; message?: string; retryAfterSeconds?: number }
-  | { kind: 'slow'; delayMs: number }
+  | { kind: 'slow'; delayMs: number; afterBytes?: number }
   | { kind: 'drop' }
   | { kind: 'malformed' }
   | { kind: 'lostResponse' };
 
 /** Per operation, the faults still to apply, in the order they were injected. */
 export class FaultPlan {
-  private readonly queues = new Map<OperationName, { fault: Fault; remaining: number }[]>();
+  private readonly queues = new Map<OperationName, { fault: Fault; remaining: number; spared: number }[]>();
 
-  /** `times` requests get the fault (Infinity: every one from now on). */
-  inject(operation: OperationName, fault: Fault, times = 1): void {
+  /** `times` requests get the fault (Infinity: every one from now on), after `after` requests are spared. */
+  inject(operation: OperationName, fault: Fault, times = 1, after = 0): void {
     if (!OPERATION_NAMES.includes(operation)) throw new RangeError(`Unknown operation ${operation}; one of ${OPERATION_NAMES.join(', ')}.`);
     checkFault(fault);
     if (!(times >= 1) || (!Number.isInteger(times) && times !== Infinity)) throw new RangeError(`times must be a positive integer or Infinity, not ${times}.`);
+    if (!(Number.isInteger(after) && after >= 0)) throw new RangeError(`after must be a whole number of requests, not ${after}.`);
     const queue = this.queues.get(operation) ?? [];
-    queue.push({ fault: { ...fault }, remaining: times });
+    queue.push({ fault: { ...fault }, remaining: times, spared: after });
     this.queues.set(operation, queue);
   }
 
@@ -52,6 +64,10 @@ export class FaultPlan {
     const queue = this.queues.get(operation);
     const next = queue?.[0];
     if (!queue || !next) return undefined;
+    if (next.spared > 0) {
+      next.spared -= 1;
+      return undefined;
+    }
     next.remaining -= 1;
     if (next.remaining <= 0) queue.shift();
     return next.fault;
@@ -81,6 +97,9 @@ export function checkFault(fault: unknown): asserts fault is Fault {
     case 'slow':
       if (!(typeof value.delayMs === 'number' && value.delayMs >= 0 && Number.isFinite(value.delayMs))) {
         throw new RangeError('A slow fault needs delayMs, a number of milliseconds.');
+      }
+      if (value.afterBytes !== undefined && !(Number.isInteger(value.afterBytes) && (value.afterBytes as number) >= 0)) {
+        throw new RangeError("A slow fault's afterBytes must be a whole number of bytes.");
       }
       return;
     case 'drop':

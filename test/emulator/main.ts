@@ -18,7 +18,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --seed FILE               start from this seed instead of test/emulator/seed.json
   --work-request-seconds N  how long a fine-tuning or delete work request takes (default 5)
   --state-dir DIR           keep the key and config here (reused next time) instead of a temporary folder
-  --json                    print one line of JSON { url, configFile, profile, compartmentId, tenancyId, region }
+  --json                    print one line of JSON { url, configFile, profile, compartmentId, tenancyId, region, namespace }
   --verbose                 print one line per API request on stderr
   --help`;
 
@@ -52,16 +52,27 @@ async function main(): Promise<void> {
 
   const profile = 'DEFAULT';
   if (args.json) {
-    console.log(JSON.stringify({ url: emulator.url, configFile, profile, compartmentId: emulator.compartmentId, tenancyId: emulator.tenancyId, region: emulator.region }));
+    console.log(
+      JSON.stringify({
+        url: emulator.url,
+        configFile,
+        profile,
+        compartmentId: emulator.compartmentId,
+        tenancyId: emulator.tenancyId,
+        region: emulator.region,
+        namespace: emulator.namespace,
+      }),
+    );
   } else {
     console.log(
       [
-        `OCI Generative AI emulator (API 20231130) listening on ${emulator.url}`,
+        `OCI Generative AI (API 20231130) and Object Storage (20160918) emulator listening on ${emulator.url}`,
         `  OCI config:   ${configFile} (profile ${profile})`,
         `  region:       ${emulator.region}`,
         `  compartment:  ${emulator.compartmentId}`,
         `  tenancy:      ${emulator.tenancyId}`,
-        `With the SDK: client.endpoint = "${emulator.url}". Ctrl+C stops it.`,
+        `  namespace:    ${emulator.namespace} (Object Storage)`,
+        `With the SDK: client.endpoint = "${emulator.url}", for both services. Ctrl+C stops it.`,
       ].join('\n'),
     );
   }

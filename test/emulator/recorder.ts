@@ -24,7 +24,18 @@ export interface RecordedRequest {
   opcRequestId: string;
 }
 
-export const RECORDED_HEADERS = ['opc-request-id', 'opc-retry-token', 'opc-client-retries', 'if-match', 'content-type', 'user-agent'] as const;
+export const RECORDED_HEADERS = [
+  'opc-request-id',
+  'opc-retry-token',
+  'opc-client-retries',
+  'if-match',
+  'if-none-match',
+  'content-type',
+  'content-length',
+  'content-md5',
+  'range',
+  'user-agent',
+] as const;
 
 /** A long-running demo must not grow without bound; tests never come near this. */
 const MAX_RECORDED = 10_000;

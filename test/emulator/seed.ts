@@ -28,10 +28,14 @@ export interface SeedBaseModel {
   trainingConfigTypes?: TrainingConfigType[];
 }
 
+/** A line of a JSONL dataset: an object, written as JSON, or a string, written as it is (to seed broken lines). */
+export type DatasetLine = Record<string, unknown> | string;
+
 /** The world the emulator starts from. `test/emulator/seed.json` is the default. */
 export interface Seed {
   region: string;
-  tenancy: { id: string; name: string };
+  /** `namespace`: the tenancy's Object Storage namespace, what GetNamespace answers. */
+  tenancy: { id: string; name: string; namespace: string };
   /** The user the emulator's command writes into its OCI config. */
   user: { id: string; name: string };
   /** The compartment demos and tests work in; one of `compartments`. */
@@ -39,13 +43,20 @@ export interface Seed {
   /** Base models belong to Oracle, not to the customer's tenancy; this is the compartment they report. */
   baseModelCompartmentId: string;
   compartments: { id: string; name: string; description?: string }[];
-  /** The Object Storage objects that exist, for checking training datasets. */
-  objectStorage: { namespace: string; bucket: string; objects: string[] }[];
+  /** Training datasets by name: the contents of the objects below. */
+  datasets: Record<string, DatasetLine[]>;
+  /** The buckets that exist, and their objects: each holds one of the datasets. */
+  objectStorage: { namespace: string; bucket: string; objects: { name: string; dataset: string }[] }[];
   /** What the service fills in for hyperparameters a create request leaves out, per training method. */
   trainingConfigDefaults: Record<TrainingConfigType, Record<string, number>>;
   baseModels: SeedBaseModel[];
   customModels: Model[];
   dedicatedAiClusters: DedicatedAiCluster[];
+}
+
+/** A dataset's JSONL text: one line each, each ending with a line break. */
+export function datasetContent(seed: Seed, name: string): string {
+  return seed.datasets[name]!.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n').concat('\n');
 }
 
 export class SeedError extends Error {
@@ -74,6 +85,7 @@ function checkSeed(seed: unknown): asserts seed is Seed {
   const region = at.field(root, 'region', 'string');
   at.ocid(at.field(root.tenancy, 'id', 'string', 'tenancy'), 'tenancy.id', ['tenancy']);
   at.field(root.tenancy, 'name', 'string', 'tenancy');
+  at.field(root.tenancy, 'namespace', 'string', 'tenancy');
   at.ocid(at.field(root.user, 'id', 'string', 'user'), 'user.id', ['user']);
   at.ocid(at.field(root, 'baseModelCompartmentId', 'string'), 'baseModelCompartmentId', ['tenancy', 'compartment']);
   const compartmentIds = new Set<string>([root.tenancy.id]);
@@ -84,10 +96,20 @@ function checkSeed(seed: unknown): asserts seed is Seed {
     compartmentIds.add(id);
   });
   if (!compartmentIds.has(at.field(root, 'exampleCompartmentId', 'string'))) at.fail('exampleCompartmentId', 'is not one of the compartments');
+  const datasets = at.object(root.datasets, 'datasets');
+  for (const [name, lines] of Object.entries(datasets)) {
+    if (!Array.isArray(lines) || lines.some((line) => typeof line !== 'string' && (typeof line !== 'object' || line === null || Array.isArray(line)))) {
+      at.fail(`datasets.${name}`, 'is not an array of lines (objects, or strings written as they are)');
+    }
+  }
   at.array(root, 'objectStorage').forEach((bucket, i) => {
     at.field(bucket, 'namespace', 'string', `objectStorage[${i}]`);
     at.field(bucket, 'bucket', 'string', `objectStorage[${i}]`);
-    at.strings(bucket.objects, `objectStorage[${i}].objects`);
+    at.array(bucket, 'objects').forEach((object, j) => {
+      const where = `objectStorage[${i}].objects[${j}]`;
+      at.field(object, 'name', 'string', where);
+      if (!Object.hasOwn(datasets, at.field(object, 'dataset', 'string', where))) at.fail(`${where}.dataset`, 'is not one of the datasets');
+    });
   });
   const defaults = at.object(root.trainingConfigDefaults, 'trainingConfigDefaults');
   for (const type of TRAINING_CONFIG_TYPES) {

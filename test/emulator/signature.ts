@@ -10,6 +10,10 @@ import type { IncomingHttpHeaders } from 'node:http';
  * a space, and the path with its query exactly as sent. `(request-target)`, `host` and `x-date` (or `date`) must be
  * signed; POST, PUT and PATCH must also sign `content-type`, `content-length` and `x-content-sha256`, and the last
  * two must describe the body actually received. The date must be within five minutes of the server's clock.
+ *
+ * Object Storage's PutObject and UploadPart are the exception OCI documents ("Special Instructions for Object
+ * Storage PUT"): the body is not signed. The SDK signs only `(request-target)`, `host` and `x-date` for them (its
+ * signer's forceExcludeBody), so no body header is required and the body is not checked against any.
  */
 export interface ReceivedRequest {
   method: string;
@@ -17,6 +21,8 @@ export interface ReceivedRequest {
   target: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** False for an object's bytes (PutObject, UploadPart), which are not signed. */
+  bodySigned: boolean;
 }
 
 /** Answers the public key behind a keyId, or why there is none. */
@@ -45,7 +51,8 @@ export function verifySignature(request: ReceivedRequest, lookupKey: KeyLookup, 
 
   const signed = (params.get('headers') ?? 'date').toLowerCase().split(/\s+/).filter(Boolean);
   const dateHeader = signed.includes('x-date') ? 'x-date' : 'date';
-  const required = ['(request-target)', 'host', dateHeader, ...(BODY_METHODS.includes(request.method) ? BODY_HEADERS : [])];
+  const bodyChecked = request.bodySigned && BODY_METHODS.includes(request.method);
+  const required = ['(request-target)', 'host', dateHeader, ...(bodyChecked ? BODY_HEADERS : [])];
   const unsigned = required.filter((name) => !signed.includes(name));
   if (unsigned.length > 0) return fail(`required headers are not signed: ${unsigned.join(', ')}`);
   const lines: string[] = [];
@@ -65,7 +72,7 @@ export function verifySignature(request: ReceivedRequest, lookupKey: KeyLookup, 
     return fail(`the ${dateHeader} header is ${Math.round((date - nowMs) / 1000)} s from the server's clock (more than 5 minutes)`);
   }
 
-  if (BODY_METHODS.includes(request.method)) {
+  if (bodyChecked) {
     if (headerValue(request.headers, 'content-length') !== String(request.body.length)) return fail('content-length does not match the body received');
     const digest = createHash('sha256').update(request.body).digest('base64');
     if (headerValue(request.headers, 'x-content-sha256') !== digest) return fail('x-content-sha256 does not match the body received');

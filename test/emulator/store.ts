@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isoTime, type Clock } from './clock';
 import { ApiError, incorrectState, invalidParameter } from './errors';
+import { ObjectStore, received, type StoredObject } from './objectStore';
 import { OcidGenerator, parseOcid } from './ocid';
 import type {
   DedicatedAiCluster,
@@ -13,7 +14,7 @@ import type {
   WorkRequestError,
   WorkRequestLogEntry,
 } from './resources';
-import type { Seed } from './seed';
+import { datasetContent, type Seed } from './seed';
 import { createModelSteps, deleteModelSteps, MODEL_ENTITY_TYPE, WorkRequestRun, type Step } from './workRequests';
 
 /** A CreateModelDetails that passed validation, with the training config the service settled on. */
@@ -40,13 +41,17 @@ export interface EmulatorState {
   workRequest(id: string): WorkRequest | undefined;
   workRequestErrors(id: string): WorkRequestError[];
   workRequestLogs(id: string): WorkRequestLogEntry[];
+  /** An Object Storage object, its bytes in one buffer; undefined whatever is missing. */
+  object(namespace: string, bucket: string, name: string): (Omit<StoredObject, 'chunks'> & { content: Buffer }) | undefined;
+  /** Multipart uploads neither committed nor aborted. */
+  multipartUploads(): ReturnType<ObjectStore['uploads']>;
 }
 
 /** OCI keeps retry tokens for 24 hours. */
 const RETRY_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The emulated tenancy: compartments, models, clusters, Object Storage objects and work requests. Work requests
+ * The emulated tenancy: compartments, models, clusters, Object Storage and work requests. Work requests
  * advance lazily: every read first applies the steps that are due (`settle`).
  */
 export class Store {
@@ -57,7 +62,7 @@ export class Store {
   private readonly compartments = new Set<string>();
   private readonly models = new Map<string, Model>();
   private readonly clusters = new Map<string, DedicatedAiCluster>();
-  private readonly objects = new Set<string>();
+  readonly objectStorage: ObjectStore;
   private readonly trainingMethods = new Map<string, TrainingConfigType[]>();
   private readonly trainingDefaults: Seed['trainingConfigDefaults'];
   private readonly runs = new Map<string, WorkRequestRun>();
@@ -92,8 +97,13 @@ export class Store {
       this.models.set(model.id, { freeformTags: {}, definedTags: {}, systemTags: {}, ...model, type: 'CUSTOM' });
     }
     for (const cluster of seed.dedicatedAiClusters) this.clusters.set(cluster.id, { freeformTags: {}, definedTags: {}, systemTags: {}, ...cluster });
+    this.objectStorage = new ObjectStore(seed.tenancy.namespace, clock);
     for (const { namespace, bucket, objects } of seed.objectStorage) {
-      for (const object of objects) this.objects.add(objectKey(namespace, bucket, object));
+      this.objectStorage.addBucket(namespace, bucket);
+      for (const object of objects) {
+        const content = received([Buffer.from(datasetContent(seed, object.dataset), 'utf8')]);
+        this.objectStorage.put(namespace, bucket, object.name, content, 'application/x-ndjson');
+      }
     }
     this.trainingDefaults = seed.trainingConfigDefaults;
   }
@@ -185,7 +195,7 @@ export class Store {
     };
     this.models.set(model.id, model);
     const dataset = details.fineTuneDetails.trainingDataset;
-    const datasetFound = this.objects.has(objectKey(dataset.namespaceName, dataset.bucketName, dataset.objectName));
+    const datasetFound = this.objectStorage.has(dataset.namespaceName, dataset.bucketName, dataset.objectName);
     const steps = createModelSteps(model, { baseModelName: base.displayName ?? base.id, clusterName: cluster.displayName ?? cluster.id, datasetFound });
     const run = this.startWorkRequest('CREATE_MODEL', model, steps);
     if (retry) this.retryTokens.set(retry.token, { bodyDigest: retry.bodyDigest, modelId: model.id, workRequestId: run.workRequest.id, expiresAt: nowMs + RETRY_TOKEN_LIFETIME_MS });
@@ -233,6 +243,13 @@ export class Store {
       workRequest: (id) => copy(this.workRequest(id)?.workRequest),
       workRequestErrors: (id) => copy(this.workRequest(id)?.errors ?? []),
       workRequestLogs: (id) => copy(this.workRequest(id)?.logs ?? []),
+      object: (namespace, bucket, name) => {
+        const found = this.objectStorage.find(namespace, bucket, name);
+        if (!found) return undefined;
+        const { chunks, ...facts } = found;
+        return { ...facts, content: Buffer.concat(chunks) };
+      },
+      multipartUploads: () => this.objectStorage.uploads(),
     };
   }
 
@@ -263,8 +280,4 @@ export class Store {
 /** An entity tag that changes whenever the resource does. */
 export function etagOf(resource: object): string {
   return createHash('sha256').update(JSON.stringify(resource)).digest('hex').slice(0, 32);
-}
-
-function objectKey(namespace: string, bucket: string, object: string): string {
-  return `${namespace}\0${bucket}\0${object}`;
 }

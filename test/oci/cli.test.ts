@@ -1,29 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { BUILT_CLI } from '../support/lspClient';
-import { useOciSandbox, type OciSandbox } from '../support/ociSandbox';
+import { sandboxCli, useOciSandbox, type OciSandbox } from '../support/ociSandbox';
 
 let sandbox: OciSandbox;
 useOciSandbox((started) => (sandbox = started));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built CLI with the sandbox's config; no terminal, so nothing can be asked. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BUILT_CLI, ...args],
-      { env: { PATH: process.env['PATH'], HOME: sandbox.dir, OCI_CONFIG_FILE: sandbox.configFile, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => sandboxCli(sandbox, args, { env });
 
 describe('oci-genai-tf models list', () => {
   it('prints every model of the compartment as a table', async () => {

@@ -8,6 +8,8 @@ import { retryAfterMs, retryDelay } from '../../server/src/oci/retryPolicy';
 
 const CONTEXT: FailureContext = {
   action: 'list the models of compartment ocid1.compartment.oc1..x',
+  service: 'Generative AI',
+  endpointHint: 'the endpoint setting (--endpoint)',
   profileName: 'DEFAULT',
   sessionProfile: false,
   fingerprint: '11:22:33',
@@ -56,6 +58,48 @@ describe('OCI failures in one sentence', () => {
     // The SDK's retrier keeps only code and message; the cause is found on what the transport saw.
     assert.match(explainFailure({ message: 'fetch failed' }, { ...CONTEXT, exchange: { error: networkError('ECONNREFUSED') } }).message, /connection refused/);
     assert.equal(explainFailure(new SyntaxError('Unexpected token <'), CONTEXT).kind, 'invalid-response');
+  });
+});
+
+describe('Object Storage failures in one sentence', () => {
+  const OBJECT_STORAGE: FailureContext = {
+    ...CONTEXT,
+    action: 'read oci://genai-datasets@axk4z7krhqfx/train.jsonl',
+    service: 'Object Storage',
+    endpointHint: 'the Object Storage endpoint setting (--object-storage-endpoint)',
+    endpoint: 'https://objectstorage.us-chicago-1.oraclecloud.com',
+  };
+
+  it('says what is missing, keeping OCI\'s code', () => {
+    const bucket = explainFailure(serviceError(404, 'BucketNotFound'), OBJECT_STORAGE);
+    assert.deepEqual([bucket.kind, bucket.code], ['not-found', 'BucketNotFound']);
+    assert.match(bucket.message, /: the bucket does not exist in that namespace, or profile \[DEFAULT\] may not use it; .*`allow group <your group> to read objects in compartment <name>` \(`manage objects` to upload\)/);
+    assert.match(explainFailure(serviceError(404, 'NamespaceNotFound'), OBJECT_STORAGE).message, /no Object Storage namespace of that name .*`oci os ns get`/);
+    assert.match(explainFailure(serviceError(404, 'ObjectNotFound'), OBJECT_STORAGE).message, /the bucket has no object of that name/);
+    const bare = explainFailure(serviceError(404, 'None'), OBJECT_STORAGE);
+    assert.match(bare.message, /check the namespace, bucket and object names, .*read objects in compartment/);
+  });
+
+  it('tells a failed condition, a refused MD5 and a refusal by policy apart', () => {
+    const created = explainFailure(serviceError(412, 'IfNoneMatchFailed'), OBJECT_STORAGE);
+    assert.equal(created.kind, 'precondition-failed');
+    assert.match(created.message, /an object of that name appeared in the meantime, so nothing was overwritten/);
+    assert.equal(explainFailure(serviceError(412, 'IfMatchFailed'), OBJECT_STORAGE).kind, 'precondition-failed');
+    assert.match(explainFailure(serviceError(400, 'UnmatchedContentMD5'), OBJECT_STORAGE).message, /do not have the MD5 they were sent with/);
+    const forbidden = explainFailure(serviceError(403, 'NotAuthorized'), OBJECT_STORAGE);
+    assert.equal(forbidden.kind, 'not-authorized');
+    assert.match(forbidden.message, /OCI refused profile \[DEFAULT\] \(403 NotAuthorized\); a policy must let your user's group do this, such as `allow group <your group> to read objects/);
+  });
+
+  it('names the service and its endpoint setting when the network fails', () => {
+    assert.match(explainFailure(networkError('ENOTFOUND'), OBJECT_STORAGE).message, /no Object Storage endpoint exists for region us-chicago-1/);
+    const refused = explainFailure(networkError('ECONNREFUSED'), { ...OBJECT_STORAGE, regionEndpoint: false });
+    assert.match(refused.message, /check the Object Storage endpoint setting \(--object-storage-endpoint\)\.$/);
+  });
+
+  it('adds a note after the sentence, before the request id', () => {
+    const noted = explainFailure(serviceError(503, 'ServiceUnavailable'), OBJECT_STORAGE).withNote('2 of 5 parts are in OCI.');
+    assert.match(noted.message, /try again later\. 2 of 5 parts are in OCI\. \(opc-request-id: req-1\)$/);
   });
 });
 

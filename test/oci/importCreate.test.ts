@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from '@cdktf/hcl2json';
-import { BUILT_CLI } from '../support/lspClient';
-import { useOciSandbox, type OciSandbox } from '../support/ociSandbox';
+import { sandboxCli, useOciSandbox, type OciSandbox } from '../support/ociSandbox';
 import { writeModule } from '../support/workspace';
 
 let sandbox: OciSandbox;
@@ -16,22 +14,8 @@ after(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BUILT_CLI, ...args, '--endpoint', sandbox.emulator.url],
-      { cwd: options.cwd, env: { PATH: process.env['PATH'], HOME: sandbox.dir, OCI_CONFIG_FILE: sandbox.configFile, ...options.env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  sandboxCli(sandbox, [...args, '--endpoint', sandbox.emulator.url], options);
 
 function module(files: Record<string, string>): string {
   const dir = writeModule(files);
@@ -199,5 +183,88 @@ describe('oci-genai-tf create, against the emulator', () => {
     assert.equal(noTerminal.code, 2);
     assert.match(noTerminal.stderr, /no terminal to confirm on/);
     assert.equal(sandbox.emulator.requests.filter((r) => r.operation === 'CreateModel').length, 0);
+  });
+});
+
+describe('oci-genai-tf create under OCI faults', () => {
+  const run = (name: string, extra: string[] = []) =>
+    cli(['create', 'main.tf', `oci_generative_ai_model.${name}`, '--var-file', 'extra.tfvars', '--yes', '--write', '--no-wait', ...extra], {
+      cwd: createdDirs.get(name),
+      env: { TF_VAR_cluster_id: cluster().id, TF_VAR_epochs: '1' },
+    });
+  const createdDirs = new Map<string, string>();
+  const prepare = (name: string): { file: string; before: string; listing: string[] } => {
+    const { dir, file } = createModule(name);
+    createdDirs.set(name, dir);
+    return { file, before: fs.readFileSync(file, 'utf8'), listing: fs.readdirSync(dir).sort() };
+  };
+  const creates = () => sandbox.emulator.requests.filter((r) => r.operation === 'CreateModel');
+
+  for (const [what, fault, times] of [
+    ['throttling with retry-after', { kind: 'status', status: 429, retryAfterSeconds: 1 }, 1],
+    ['server errors', { kind: 'status', status: 500 }, 2],
+    ['dropped connections', { kind: 'drop' }, 2],
+  ] as const) {
+    it(`creates exactly one model through ${what}, every attempt with the same retry token`, async () => {
+      const name = `recovers_${what.replace(/\W+/g, '_')}`;
+      const { file, before } = prepare(name);
+      const modelsBefore = models().length;
+      const createsBefore = creates().length;
+      sandbox.emulator.injectFault('CreateModel', fault, { times });
+      const started = performance.now();
+      const result = await run(name);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(models().length, modelsBefore + 1);
+      const attempts = creates().slice(createsBefore);
+      assert.equal(attempts.length, times + 1);
+      assert.equal(new Set(attempts.map((r) => r.headers['opc-retry-token'])).size, 1);
+      if (fault.kind === 'status' && fault.status === 429) assert.ok(performance.now() - started >= 1000, 'waited as retry-after asked');
+      assert.ok(fs.readFileSync(file, 'utf8').startsWith(before), 'the file kept, the import block added');
+      assert.match(fs.readFileSync(file, 'utf8').slice(before.length), /^\n?# oci-genai-tf: creating in OCI \(work request ocid1\./);
+    });
+  }
+
+  it('refuses with the service\'s reason, the request id, an unchanged module and no model', async () => {
+    const { file, before, listing } = prepare('rejected');
+    const modelsBefore = models().length;
+    sandbox.emulator.injectFault('CreateModel', { kind: 'status', status: 400, code: 'InvalidParameter', message: 'trainingDataset.objectName is not valid' });
+    const started = performance.now();
+    const result = await run('rejected');
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /trainingDataset\.objectName is not valid.*opc-request-id/s);
+    assert.ok(performance.now() - started < 10_000);
+    assert.equal(models().length, modelsBefore);
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+    assert.deepEqual(fs.readdirSync(createdDirs.get('rejected')!).filter((f) => f !== '.oci-genai-tf').sort(), listing);
+  });
+
+  it('after a malformed answer to a create, says so, writes nothing, and the next run sends the same retry token', async () => {
+    const { file, before } = prepare('malformed');
+    const modelsBefore = models().length;
+    const createsBefore = creates().length;
+    sandbox.emulator.injectFault('CreateModel', { kind: 'malformed' });
+    const first = await run('malformed');
+    assert.equal(first.code, 1);
+    assert.equal(first.stdout, '');
+    assert.match(first.stderr, /Could not create the model .*: the answer from .* is not the JSON OCI sends.*opc-request-id/s);
+    assert.equal(fs.readFileSync(file, 'utf8'), before, 'nothing written without a model id');
+    const second = await run('malformed');
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(models().length, modelsBefore + 1, 'one model in all');
+    const [firstAttempt, secondAttempt] = creates().slice(createsBefore);
+    // Had the service committed the first, this token would have found it instead of creating another.
+    assert.equal(firstAttempt!.headers['opc-retry-token'], secondAttempt!.headers['opc-retry-token']);
+    assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`id = "${second.stdout.trim().split('\n')[0]}"`));
+  });
+
+  it('refuses an expired session before any request, naming the command that renews it', async () => {
+    const { file, before } = prepare('expired');
+    const createsBefore = creates().length;
+    const result = await run('expired', ['--profile', 'EXPIRED_SESSION']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /oci session refresh --profile EXPIRED_SESSION/);
+    assert.equal(creates().length, createsBefore);
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
   });
 });

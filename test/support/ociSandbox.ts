@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach } from 'node:test';
 import { apiKeyId, generateApiKey, renderOciConfig, type RsaKeyPair } from '../emulator/credentials';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator';
+import type { ConnectionSettings } from '../../server/src/oci/profile';
+import { BUILT_CLI } from './lspClient';
 
 /** The passphrase of the encrypted key behind the ENCRYPTED and NO_PASSPHRASE profiles. */
 export const SANDBOX_PASSPHRASE = 'sandbox-key-passphrase';
@@ -23,6 +26,8 @@ export interface OciSandbox {
   dir: string;
   configFile: string;
   compartmentId: string;
+  /** Connection settings for a profile, with both services' endpoints at the emulator. */
+  settings(profile?: string): ConnectionSettings;
   close(): Promise<void>;
 }
 
@@ -76,6 +81,7 @@ export async function startOciSandbox(options?: EmulatorOptions): Promise<OciSan
       dir,
       configFile,
       compartmentId: emulator.compartmentId,
+      settings: (profile = 'DEFAULT') => ({ configFile, profile, endpoint: emulator.url, objectStorageEndpoint: emulator.url }),
       close: async () => {
         await emulator.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -113,5 +119,26 @@ export function useOciSandbox(started: (sandbox: OciSandbox) => void, options?: 
     sandbox?.emulator.clearFaults();
     sandbox?.emulator.clearRequests();
     sandbox?.emulator.setClockOffset(0);
+  });
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The built CLI with the sandbox's config and none of this machine's environment but PATH; no terminal, so
+ * nothing can be asked. `args` are passed as given: add `--endpoint` where the command calls OCI.
+ */
+export function sandboxCli(sandbox: OciSandbox, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BUILT_CLI, ...args],
+      { cwd: options.cwd, env: { PATH: process.env['PATH'], HOME: sandbox.dir, OCI_CONFIG_FILE: sandbox.configFile, ...options.env }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
   });
 }

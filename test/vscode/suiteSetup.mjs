@@ -42,7 +42,7 @@ export async function prepareSuite({ root, pass, uiDriver }) {
     // Whether something answers the suite's requests for clicks, typing and screenshots (uiDriver.mjs).
     ...(uiDriver ? { OCI_GENAI_TF_E2E_UI_DRIVER: uiDriver } : {}),
   };
-  // The endpoint is a user setting, as a person with a private endpoint would set it.
-  const userSettings = { 'ociGenaiTf.oci.endpoint': emulator.url };
+  // The endpoints are user settings, as a person with private endpoints would set them.
+  const userSettings = { 'ociGenaiTf.oci.endpoint': emulator.url, 'ociGenaiTf.oci.objectStorageEndpoint': emulator.url };
   return { workspace, emulator, env, resultsFile, userSettings };
 }

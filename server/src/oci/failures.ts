@@ -7,6 +7,8 @@ export type FailureKind =
   | 'authentication'
   | 'clock-skew'
   | 'not-found'
+  | 'not-authorized'
+  | 'precondition-failed'
   | 'rejected'
   | 'throttled'
   | 'service-error'
@@ -14,7 +16,8 @@ export type FailureKind =
   | 'network'
   | 'timeout'
   | 'cancelled'
-  | 'invalid-response';
+  | 'invalid-response'
+  | 'local-file';
 
 /** A failed OCI call as one sentence naming the cause and the fix, with OCI's request id when there is one. */
 export class OciFailure extends Error {
@@ -22,11 +25,19 @@ export class OciFailure extends Error {
 
   constructor(
     readonly kind: FailureKind,
-    message: string,
+    /** The sentence alone, without the request id. */
+    readonly sentence: string,
     readonly requestId?: string,
     readonly status?: number,
+    /** OCI's error code, such as BucketNotFound. */
+    readonly code?: string,
   ) {
-    super(requestId ? `${message} (opc-request-id: ${requestId})` : message);
+    super(requestId ? `${sentence} (opc-request-id: ${requestId})` : sentence);
+  }
+
+  /** The same failure with a sentence added, such as what is kept for a later attempt. */
+  withNote(note: string): OciFailure {
+    return new OciFailure(this.kind, `${this.sentence} ${note}`, this.requestId, this.status, this.code);
   }
 }
 
@@ -34,6 +45,10 @@ export class OciFailure extends Error {
 export interface FailureContext {
   /** What was being done, as a phrase after "Could not": "list the models of compartment ocid1...". */
   action: string;
+  /** The service called, as failures name it: "Generative AI", "Object Storage". */
+  service: string;
+  /** The setting that replaces the region's endpoint, as failures name it: "the endpoint setting (--endpoint)". */
+  endpointHint: string;
   profileName: string;
   sessionProfile: boolean;
   fingerprint: string;
@@ -77,7 +92,7 @@ export function explainFailure(error: unknown, context: FailureContext): OciFail
   if (error instanceof SyntaxError) {
     return new OciFailure(
       'invalid-response',
-      `${could}: the answer from ${context.endpoint} is not the JSON OCI sends; check the endpoint setting (--endpoint), or a proxy in between.`,
+      `${could}: the answer from ${context.endpoint} is not the JSON OCI sends; check ${context.endpointHint}, or a proxy in between.`,
       requestId ?? undefined,
     );
   }
@@ -87,12 +102,12 @@ export function explainFailure(error: unknown, context: FailureContext): OciFail
     return context.regionEndpoint
       ? new OciFailure(
           'no-service-in-region',
-          `${could}: no Generative AI endpoint exists for region ${context.region} (${host} is not known); the service is not offered there or the region is misspelt. Choose a region that has it, such as us-chicago-1, with the region setting (--region).`,
+          `${could}: no ${context.service} endpoint exists for region ${context.region} (${host} is not known); the service is not offered there or the region is misspelt. Choose a region that has it, such as us-chicago-1, with the region setting (--region).`,
         )
-      : new OciFailure('network', `${could}: the host ${host} is not known; check the endpoint setting (--endpoint) and your network.`);
+      : new OciFailure('network', `${could}: the host ${host} is not known; check ${context.endpointHint} and your network.`);
   }
   if (code === 'ECONNREFUSED') {
-    return new OciFailure('network', `${could}: nothing answers at ${context.endpoint} (connection refused); check the endpoint setting (--endpoint).`);
+    return new OciFailure('network', `${could}: nothing answers at ${context.endpoint} (connection refused); check ${context.endpointHint}.`);
   }
   if (code !== undefined && CONNECTION_DROPPED.has(code)) {
     return new OciFailure('network', `${could}: the connection to ${host} was dropped before an answer came, on every attempt; check your network or proxy.`);
@@ -117,6 +132,7 @@ function explainServiceError(error: OciError, context: FailureContext, requestId
         `${could}: this computer's clock is ${minutes} minutes ${skew > 0 ? 'behind' : 'ahead of'} OCI's, and OCI refuses requests more than 5 minutes off; correct the system time.`,
         requestId,
         status,
+        error.serviceCode,
       );
     }
     if (context.sessionProfile) {
@@ -125,6 +141,7 @@ function explainServiceError(error: OciError, context: FailureContext, requestId
         `${could}: OCI refused the session token of profile [${context.profileName}]; run \`oci session refresh --profile ${context.profileName}\`, or \`oci session authenticate\` if it has lapsed.`,
         requestId,
         status,
+        error.serviceCode,
       );
     }
     return new OciFailure(
@@ -132,23 +149,78 @@ function explainServiceError(error: OciError, context: FailureContext, requestId
       `${could}: OCI did not accept the signature of profile [${context.profileName}]; check that its fingerprint (${context.fingerprint}) is the one OCI shows for the API key uploaded for its user, that key_file is that key's private half, and that user and tenancy are right.`,
       requestId,
       status,
+      error.serviceCode,
+    );
+  }
+  const objectStorageFailure = context.service === 'Object Storage' ? explainObjectStorageError(error, context, requestId) : undefined;
+  if (objectStorageFailure) return objectStorageFailure;
+  const policy = POLICY_EXAMPLES[context.service] ?? POLICY_EXAMPLES['Generative AI'];
+  if (status === 403) {
+    return new OciFailure(
+      'not-authorized',
+      `${could}: OCI refused profile [${context.profileName}] (403 ${error.serviceCode}); a policy must let your user's group do this, such as ${policy}.${said}`,
+      requestId,
+      status,
+      error.serviceCode,
     );
   }
   if (status === 404) {
+    const names = context.service === 'Object Storage' ? 'the namespace, bucket and object names' : `the OCID and the region (${context.region})`;
     return new OciFailure(
       'not-found',
-      `${could}: OCI found nothing it lets profile [${context.profileName}] see there; check the OCID and the region (${context.region}), and that a policy lets your user's group see it, such as \`allow group <your group> to read generative-ai-family in compartment <name>\` (\`manage\` to create).`,
+      `${could}: OCI found nothing it lets profile [${context.profileName}] see there; check ${names}, and that a policy lets your user's group see it, such as ${policy}.`,
       requestId,
       status,
+      error.serviceCode,
     );
   }
   if (status === 429) {
-    return new OciFailure('throttled', `${could}: OCI is limiting requests (429), still after retrying; try again in a minute.`, requestId, status);
+    return new OciFailure('throttled', `${could}: OCI is limiting requests (429), still after retrying; try again in a minute.`, requestId, status, error.serviceCode);
   }
   if (status >= 500) {
-    return new OciFailure('service-error', `${could}: OCI had an internal error (${status}), still after retrying; try again later.${said}`, requestId, status);
+    return new OciFailure('service-error', `${could}: OCI had an internal error (${status}), still after retrying; try again later.${said}`, requestId, status, error.serviceCode);
   }
-  return new OciFailure('rejected', `${could}: OCI refused the request (${status} ${error.serviceCode}).${said}`, requestId, status);
+  return new OciFailure('rejected', `${could}: OCI refused the request (${status} ${error.serviceCode}).${said}`, requestId, status, error.serviceCode);
+}
+
+const POLICY_EXAMPLES: Record<string, string> = {
+  'Generative AI': '`allow group <your group> to read generative-ai-family in compartment <name>` (`manage` to create)',
+  'Object Storage': '`allow group <your group> to read objects in compartment <name>` (`manage objects` to upload)',
+};
+
+/**
+ * Object Storage says in its error codes what is missing or which condition did not hold (a HEAD answers no body,
+ * so only its status: those fall through to the general cases). The action names the object as
+ * oci://bucket@namespace/object, so the sentences need not.
+ */
+function explainObjectStorageError(error: OciError, context: FailureContext, requestId: string | undefined): OciFailure | undefined {
+  const profile = `profile [${context.profileName}]`;
+  const failure = (kind: FailureKind, sentence: string): OciFailure =>
+    new OciFailure(kind, `Could not ${context.action}: ${sentence}`, requestId, error.statusCode, error.serviceCode);
+  switch (error.serviceCode) {
+    case 'NamespaceNotFound':
+      return failure('not-found', `OCI knows no Object Storage namespace of that name that ${profile} may use; your tenancy's is what \`oci os ns get\` prints.`);
+    case 'BucketNotFound':
+      return failure(
+        'not-found',
+        `the bucket does not exist in that namespace, or ${profile} may not use it; check the bucket and namespace names, and that a policy lets your user's group use the bucket, such as ${POLICY_EXAMPLES['Object Storage']}.`,
+      );
+    case 'ObjectNotFound':
+      return failure('not-found', 'the bucket has no object of that name; check the object name.');
+    case 'NoSuchUpload':
+      return failure('not-found', 'OCI no longer knows that multipart upload (it was committed or aborted); upload the file again.');
+    case 'IfNoneMatchFailed':
+      return failure('precondition-failed', 'an object of that name appeared in the meantime, so nothing was overwritten; look at it, then upload again to replace it.');
+    case 'IfMatchFailed':
+      return failure('precondition-failed', 'the object changed after it was checked, so it was not overwritten; check it again before replacing it.');
+    case 'UnmatchedContentMD5':
+      return failure(
+        'rejected',
+        'the bytes OCI received do not have the MD5 they were sent with (they changed on the way, or the file changed while it was read), so OCI refused them; try again.',
+      );
+    default:
+      return undefined;
+  }
 }
 
 /** Local clock minus the server's, in milliseconds; undefined without a usable `date` header. */

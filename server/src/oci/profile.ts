@@ -9,7 +9,10 @@ export interface ConnectionSettings {
   configFile?: string | undefined;
   profile?: string | undefined;
   region?: string | undefined;
+  /** The Generative AI endpoint to call instead of the region's. */
   endpoint?: string | undefined;
+  /** The Object Storage endpoint to call instead of the region's. */
+  objectStorageEndpoint?: string | undefined;
 }
 
 /** A profile of an OCI CLI config file, with what signing needs; no secret is read yet. */

@@ -5,10 +5,10 @@ resource "oci_generative_ai_model" "bot" {
   fine_tune_details {
     dedicated_ai_cluster_id = oci_generative_ai_dedicated_ai_cluster.training.id
     training_dataset {
-      bucket       = "training"
+      bucket       = "genai-datasets"
       dataset_type = "OBJECT_STORAGE"
-      namespace    = "acmeprod"
-      object       = "bot.jsonl"
+      namespace    = "axk4z7krhqfx"
+      object       = "support-chat/train.jsonl"
     }
     training_config {
       training_config_type = "LORA_TRAINING_CONFIG"

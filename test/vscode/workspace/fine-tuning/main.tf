@@ -7,10 +7,10 @@ resource "oci_generative_ai_model" "support_bot" {
     dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.amaaaaaabbbbbbbbcccccccc"
 
     training_dataset {
-      bucket       = "training"
+      bucket       = "genai-datasets"
       dataset_type = "OBJECT_STORAGE"
-      namespace    = "acmeprod"
-      object       = "support/v3.jsonl"
+      namespace    = "axk4z7krhqfx"
+      object       = "support-chat/train.jsonl"
     }
 
     training_config {
