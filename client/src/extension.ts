@@ -15,7 +15,10 @@ import type { CloudStatus } from '../../server/src/cloud/cloud';
 import { AskPassphraseRequest, StatusNotification, WorkspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommand } from './command';
 import { CREATE_DETAILS_SCHEME, CreateDetailsDocuments } from './createDetails';
+import { confirmUploadInModal, registerDatasetCommands, withInteractiveDatasets, type ConfirmUpload } from './datasetCommands';
+import { DATASET_REPORT_SCHEME, DatasetReportDocuments } from './datasetReports';
 import { confirmInModal, type ConfirmCreate } from './createModel';
+import { DRIFT_SCHEME, DriftDocuments, registerDriftCommands, withDriftDocument } from './driftView';
 import { registerImportCreateCommands, withInteractiveCreate } from './importCreateCommands';
 import { MODEL_DETAILS_SCHEME, ModelDetailsDocuments } from './modelDetails';
 import { registerModelsCommands } from './modelsCommands';
@@ -67,6 +70,8 @@ export interface ExtensionApi {
   modelsTree: ModelsTree;
   /** Asked before a create starts; a modal dialog, which tests replace because the extension host cannot click one. */
   confirmCreate: ConfirmCreate;
+  /** Asked before a dataset with errors is uploaded or an object replaced; a modal dialog, which tests replace too. */
+  confirmUpload: ConfirmUpload;
   /** The OCI status the status bar item shows, as the server last reported it (undefined before its first report). */
   ociStatus: () => CloudStatus | undefined;
 }
@@ -83,6 +88,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       { scheme: 'file', language: 'terraform' },
       { scheme: 'file', language: 'terraform-vars' },
       { scheme: 'untitled', language: 'terraform' },
+      // Fine-tuning datasets: VS Code's own language for .jsonl, and the pattern for a file another extension claims.
+      { scheme: 'file', language: 'jsonl' },
+      { scheme: 'untitled', language: 'jsonl' },
+      { scheme: 'file', pattern: '**/*.jsonl' },
     ],
     outputChannel,
     errorHandler: new RestartingErrorHandler(),
@@ -92,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     middleware: {
       provideDocumentSemanticTokens: (document, token, next) => (semanticHighlighting() ? next(document, token) : undefined),
       provideDocumentRangeSemanticTokens: (document, range, token, next) => (semanticHighlighting() ? next(document, range, token) : undefined),
-      provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(withInteractiveCreate),
+      provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(withInteractiveCreate).map(withInteractiveDatasets).map(withDriftDocument),
     },
   };
   const languageClient = new LanguageClient('ociGenaiTf', NAME, serverOptions, clientOptions);
@@ -104,17 +113,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const modelsTree = new ModelsTree(languageClient);
   const modelDetails = new ModelDetailsDocuments(languageClient);
   const createDetails = new CreateDetailsDocuments();
-  const api: ExtensionApi = { modelsTree, confirmCreate: confirmInModal, ociStatus: () => statusItem.status };
+  const driftDocuments = new DriftDocuments(languageClient);
+  const datasetReports = new DatasetReportDocuments();
+  const api: ExtensionApi = { modelsTree, confirmCreate: confirmInModal, confirmUpload: confirmUploadInModal, ociStatus: () => statusItem.status };
   context.subscriptions.push(
     languageClient,
     statusItem,
     modelsTree,
     modelDetails,
     createDetails,
+    datasetReports,
     vscode.workspace.registerTextDocumentContentProvider(MODEL_DETAILS_SCHEME, modelDetails),
     vscode.workspace.registerTextDocumentContentProvider(CREATE_DETAILS_SCHEME, createDetails),
+    driftDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(DRIFT_SCHEME, driftDocuments),
+    ...registerDriftCommands(driftDocuments),
+    vscode.workspace.registerTextDocumentContentProvider(DATASET_REPORT_SCHEME, datasetReports),
     ...registerModelsCommands(languageClient, modelsTree, modelDetails),
     ...registerImportCreateCommands(languageClient, createDetails, (message) => api.confirmCreate(message)),
+    ...registerDatasetCommands(languageClient, datasetReports, (question, action) => api.confirmUpload(question, action)),
     registerCommand('ociGenaiTf.selectProfile', 'The OCI profile could not be selected', () => selectProfile(languageClient)),
     registerCommand('ociGenaiTf.openConfigFile', 'The OCI config file could not be opened', () => openConfigFile(statusItem.status)),
     // A server not running yet reads the trust when it starts.

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { createCommand } from './commands/createCommand';
+import { dataset } from './commands/dataset';
+import { driftCommand } from './commands/driftCommand';
 import { importCommand } from './commands/importCommand';
 import { lint } from './commands/lint';
 import { models } from './commands/models';
@@ -12,9 +14,12 @@ const USAGE = `oci-genai-tf ${VERSION}: Terraform tooling for OCI Generative AI 
 Usage:
   oci-genai-tf lsp --stdio      run the language server over standard input and output
   oci-genai-tf lint [PATH...]   check Terraform files, as the editor does (oci-genai-tf lint --help)
+  oci-genai-tf dataset check PATH...
+                                check JSONL fine-tuning datasets (oci-genai-tf dataset --help)
   oci-genai-tf models list      list the models of a compartment (oci-genai-tf models --help)
   oci-genai-tf import OCID      print the HCL that adopts a live model (oci-genai-tf import --help)
   oci-genai-tf create FILE ADDR create in OCI the model a block describes (oci-genai-tf create --help)
+  oci-genai-tf drift [PATH]     compare the model blocks with their live models (oci-genai-tf drift --help)
   oci-genai-tf --version        print the version
   oci-genai-tf --help           print this help
 `;
@@ -55,7 +60,11 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await lint(rest, io);
     return;
   }
-  const ociCommands: Record<string, (args: string[], commandIo: typeof io) => Promise<number>> = { models, import: importCommand, create: createCommand };
+  if (command === 'dataset') {
+    process.exitCode = await dataset(rest, io);
+    return;
+  }
+  const ociCommands: Record<string, (args: string[], commandIo: typeof io) => Promise<number>> = { models, import: importCommand, create: createCommand, drift: driftCommand };
   const ociCommand = Object.hasOwn(ociCommands, command) ? ociCommands[command] : undefined;
   if (ociCommand) {
     quietLibraries();

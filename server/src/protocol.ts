@@ -1,5 +1,6 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { CloudStatus } from './cloud/cloud';
+import type { DriftReport } from './drift/driftReport';
 
 /**
  * The messages of ours beyond LSP, shared by the server and the VS Code client. Other editors need none of them:
@@ -99,6 +100,17 @@ export const SERVER_COMMANDS = {
   createModel: 'ociGenaiTf.server.createModel',
   /** Arguments: the model OCID, the document URI, and optionally the position to insert at. */
   importModel: 'ociGenaiTf.server.importModel',
+  /** Reads the live models again. Arguments: optionally a document URI (default: every open document). */
+  refreshLiveStatus: 'ociGenaiTf.server.refreshLiveStatus',
+  /** Shows the comparison with OCI as a message. Arguments: the document URI and the resource address. */
+  showDrift: 'ociGenaiTf.server.showDrift',
+  /** Reads a training dataset from Object Storage and checks it; the result as a message. Arguments: the document URI and the object's `oci://` URL. */
+  checkDataset: 'ociGenaiTf.server.checkDataset',
+  /**
+   * Checks a local `.jsonl` and uploads it. Arguments: a document URI (the `.tf` file of a `training_dataset` block,
+   * or the `.jsonl`), optionally the object's `oci://` URL and the local file's URI; what is missing is asked.
+   */
+  uploadDataset: 'ociGenaiTf.server.uploadDataset',
 } as const;
 
 /** The HCL that adopts a model into the module of `moduleUri` (a document or a folder). */
@@ -138,3 +150,62 @@ export const CreateModelRequest = new RequestType<
 >(
   'ociGenaiTf/createModel',
 );
+
+/**
+ * The comparison of a document's model blocks (the one at `address`, or at `position`, or all) with their live
+ * models, compared now; a live answer still on its way is waited for a few seconds.
+ */
+export const DriftRequest = new RequestType<{ uri: string; address?: string; position?: { line: number; character: number } }, DriftReport[], void>('ociGenaiTf/drift');
+
+/**
+ * Training datasets in Object Storage. Other editors use the server's commands; VS Code asks for the file or the
+ * object and confirms in modal dialogs itself, then calls these requests. Objects are named by `oci://` URLs.
+ */
+
+/** A `training_dataset` block of the workspace whose object is known before Terraform runs: where a file may go. */
+export interface DatasetTargetChoice {
+  url: string;
+  /** The `.tf` file of the block, and the block's line. */
+  uri: string;
+  line: number;
+  address: string;
+}
+
+export const DatasetTargetsRequest = new RequestType<Record<string, never>, DatasetTargetChoice[], void>('ociGenaiTf/datasetTargets');
+
+/** An OCI failure or a refusal, as the sentence to show; or the person cancelled (`message`: what is kept, if anything). */
+export type DatasetActionFailure = { kind: 'failed'; message: string } | { kind: 'cancelled'; message: string };
+
+/**
+ * The check of an object: `report` as `oci-genai-tf dataset check` writes it, the object's URL for the file name,
+ * ending with the summary line.
+ */
+export type ObjectDatasetCheck = { kind: 'checked'; url: string; report: string; summary: string; errors: number; warnings: number } | DatasetActionFailure;
+
+/** Reads the object (progress as LSP work done progress, cancellable) and checks it. */
+export const CheckObjectDatasetRequest = new RequestType<{ url: string }, ObjectDatasetCheck, void>('ociGenaiTf/checkObjectDataset');
+
+/**
+ * What came of an upload. `problems` and `replace` ask the person: send the request again with `acceptProblems`,
+ * or with `replaceEtag` (and `acceptProblems`, the file having been checked), to go on.
+ */
+export type UploadDatasetResponse =
+  | { kind: 'problems'; question: string }
+  | { kind: 'replace'; question: string; etag: string }
+  | { kind: 'identical' | 'uploaded'; message: string }
+  | DatasetActionFailure;
+
+export interface UploadDatasetParams {
+  /** The local file's URI. */
+  file: string;
+  url: string;
+  /** The `.tf` file of the block the object comes from, whose module keeps the record of an unfinished upload. */
+  moduleUri?: string | undefined;
+  /** Upload even when the check finds errors (the person has seen them). */
+  acceptProblems?: boolean;
+  /** Replace the object that is there, as long as it is still the one with this etag. */
+  replaceEtag?: string;
+}
+
+/** Checks the local file, then uploads it (progress as LSP work done progress, cancellable). */
+export const UploadDatasetRequest = new RequestType<UploadDatasetParams, UploadDatasetResponse, void>('ociGenaiTf/uploadDataset');

@@ -8,34 +8,47 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type Connection,
+  type HoverParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import { Cloud } from './cloud/cloud';
+import { DatasetObjects } from './cloud/datasetObjects';
+import { DatasetDocuments, isDatasetDocument, type DatasetDiagnostics } from './dataset/datasetDocuments';
+import { DriftChecks } from './drift/driftChecks';
+import { driftReportText } from './drift/driftReport';
 import { createLenses } from './features/codeLenses';
+import { DatasetTargets } from './features/datasetTargets';
 import { codeActions } from './features/codeActions';
 import { completions, type CompletionSettings } from './features/completion';
 import { documentSymbols, flatSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { documentFormattingEdits } from './features/formatting';
 import { hover } from './features/hover';
+import { liveStatusLenses } from './features/liveStatusLenses';
 import { liveValueProvider } from './features/liveValues';
 import { definition, references } from './features/navigation';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens, semanticTokensInRange } from './features/semanticTokens';
 import type { HclDocument } from './hcl/chunkedDocument';
 import { EditorActions, type EditorPort } from './flows/editorActions';
 import { ImportRefused } from './flows/importModel';
+import { ObjectDatasets, type MessagePort } from './flows/objectDatasets';
 import { createTerraformParser } from './hcl/treeSitter';
 import type { PassphrasePrompt } from './oci/credentials';
 import { loadOci } from './oci/load';
 import { profileRegions } from './oci/profile';
 import {
   AskPassphraseRequest,
+  CheckObjectDatasetRequest,
   CreateModelRequest,
+  DatasetTargetsRequest,
+  DriftRequest,
   ImportModelRequest,
   PlanCreateRequest,
   SERVER_COMMANDS,
@@ -47,6 +60,7 @@ import {
   ModelsTreeRefreshRequest,
   ProfilesRequest,
   StatusNotification,
+  UploadDatasetRequest,
   WorkspaceTrustNotification,
   type InitializationOptions,
 } from './protocol';
@@ -57,17 +71,28 @@ import { ManagedModels } from './views/managedModels';
 import { ModelsTree } from './views/modelsTree';
 import { uriToPath } from './workspace/moduleIndex';
 import { isTerraformDocument, Workspace } from './workspace/workspace';
+import { sleep } from './sleep';
 
 /**
  * The language server: LSP requests and notifications wired to the workspace and the features. Holds no logic
  * of its own beyond ordering and error isolation: a failing handler is logged, never fatal.
  */
+/** How long Show Drift waits for a live answer still on its way before it answers with what it has. */
+const DRIFT_WAIT_MS = 10_000;
+const DRIFT_POLL_MS = 100;
+
+/** The first screens of a large file, then slices short enough to answer requests between them. */
+const FIRST_SLICE_MS = 40;
+const FIRST_SLICE_LINES = 400;
+const NEXT_SLICE_MS = 20;
+
 export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
   const connection = createConnection(input, output);
   // After createConnection, which points the console at the LSP log: libraries' chatter stays out of it.
   quietLibraries();
   const parserReady = createTerraformParser();
   let workspace: Workspace | undefined;
+  let drift: DriftChecks | undefined;
   let parser: Parser | undefined;
   let clientWatchesFiles = false;
   let completionSettings: CompletionSettings = { snippets: false, markdown: false };
@@ -79,6 +104,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   let clientRegistersConfiguration = false;
   let clientRefreshesCodeLenses = false;
   const directoryWatchers = new Map<string, fs.FSWatcher>();
+  const datasets = new DatasetDocuments();
   let livePublishPending = false;
   const cloud = new Cloud({
     // Answers for several lookups often land together: publish once for them.
@@ -87,6 +113,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       livePublishPending = true;
       setImmediate(() => {
         livePublishPending = false;
+        if (drift?.liveDataChanged()) refreshCodeLenses();
         if (workspace) publish([...workspace.openDocuments()].map((document) => document.uri));
       });
     },
@@ -97,8 +124,17 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       // Another profile, region or trust: what the tree listed no longer holds.
       modelsTree.refresh();
       treeChanged();
+      // Live checks and lenses appear, or go silent.
+      if (workspace) publish([...workspace.openDocuments()].map((document) => document.uri));
+      refreshCodeLenses();
     },
   });
+  // What Object Storage says of the objects training datasets name: its answers publish the warnings again.
+  const datasetObjects = new DatasetObjects(cloud, {
+    changed: () => workspace && publish([...workspace.openDocuments()].map((document) => document.uri)),
+    failed: (message) => connection.console.warn(message),
+  });
+  let objectDatasets: ObjectDatasets | undefined;
   const managedModels = new ManagedModels(
     () => workspaceRoots,
     () => [...(workspace?.openDocuments() ?? [])].map((document) => ({ path: uriToPath(document.uri), text: document.text })),
@@ -123,11 +159,39 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   const publish = (uris: Iterable<string>): void => {
     if (!workspace) return;
     for (const uri of uris) {
-      const document = workspace.get(uri);
-      if (!document) continue;
-      connection.sendDiagnostics({ uri, version: document.version, diagnostics: workspace.diagnostics(uri) });
+      const version = workspace.versionOf(uri);
+      if (version === undefined) continue;
+      connection.sendDiagnostics({ uri, version, diagnostics: [...workspace.diagnostics(uri), ...(drift?.diagnostics(uri) ?? []), ...(objectDatasets?.diagnostics(uri) ?? [])] });
     }
   };
+
+  /**
+   * A document just opened is analysed a slice at a time: when it is large, the diagnostics of its first chunks
+   * (those that need no other chunk) are published at once, and requests are answered between slices; then
+   * everything `affected` is published whole. An edit or a close meanwhile publishes on its own, and ends this.
+   */
+  const publishOpened = (uri: string, affected: string[]): void => {
+    if (!workspace) return;
+    const document = workspace.get(uri);
+    if (!document) return publish(affected);
+    const version = document.version;
+    if (workspace.analyzeFor(uri, FIRST_SLICE_MS, FIRST_SLICE_LINES)) return publish(affected);
+    connection.sendDiagnostics({ uri, version, diagnostics: workspace.partialDiagnostics(uri) });
+    const nextSlice = guard('analysis of an opened document', () => {
+      const current = workspace?.get(uri);
+      if (!workspace || current !== document || current.version !== version) return;
+      if (workspace.analyzeFor(uri, NEXT_SLICE_MS)) publish(affected);
+      else setImmediate(nextSlice);
+    });
+    setImmediate(nextSlice);
+  };
+
+  /** A dataset's diagnostics once checked; none when a newer version made the check useless. */
+  const publishDataset = (checked: Promise<DatasetDiagnostics | undefined>): void =>
+    void checked.then(
+      (published) => published && connection.sendDiagnostics(published),
+      (error: unknown) => connection.console.error(`dataset check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
 
   /** Without file events from the client, watch the folders of open documents ourselves. */
   const watchFolders = (): void => {
@@ -148,7 +212,11 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       try {
         const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
           if (!name || !(name.endsWith('.tf') || name.endsWith('.tfvars') || name === '.terraform.lock.hcl' || name === 'terraform.tfstate')) return;
-          guard('file watcher', () => publish(workspace!.filesChanged([pathToFileURL(path.join(dir, name)).href])))();
+          guard('file watcher', () => {
+            const affected = workspace!.filesChanged([pathToFileURL(path.join(dir, name)).href]);
+            publish(affected);
+            for (const uri of affected) drift?.edited(uri);
+          })();
         });
         watcher.on('error', () => directoryWatchers.delete(dir));
         directoryWatchers.set(dir, watcher);
@@ -162,6 +230,20 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     parser = await parserReady;
     workspace = new Workspace(parser);
     workspace.liveCatalog = () => cloud.loadedCatalog();
+    drift = new DriftChecks({
+      workspace,
+      parser,
+      env: process.env,
+      catalog: () => cloud.loadedCatalog(),
+      changed: (uris) => {
+        publish(uris);
+        refreshCodeLenses();
+      },
+    });
+    objectDatasets = new ObjectDatasets(cloud, new DatasetTargets(workspace, parser, process.env), datasetObjects, () => workspaceRoots, {
+      progress: (title) => editorPort.progress(title),
+      logError: (error) => connection.console.error(`dataset action failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
     const client = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     clientHasConfiguration = client.workspace?.configuration === true;
@@ -185,7 +267,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     hierarchicalSymbols = client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: ['.', '"', '='] },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -231,17 +313,16 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       }),
     ),
   );
-  connection.onHover(
-    request('hover', null, (document, params) =>
-      hover(document, params.position, {
-        registry: workspace!.registry,
-        module: moduleOf(document),
-        documentAt: (uri) => workspace!.get(uri),
-        parser: parser!,
-        live: cloud.catalog(),
-      }) ?? null,
-    ),
+  const terraformHover = request('hover', null, (document, params: HoverParams) =>
+    hover(document, params.position, {
+      registry: workspace!.registry,
+      module: moduleOf(document),
+      documentAt: (uri) => workspace!.get(uri),
+      parser: parser!,
+      live: cloud.catalog(),
+    }) ?? null,
   );
+  connection.onHover((params) => (datasets.has(params.textDocument.uri) ? datasets.hover(params.textDocument.uri, params.position) : terraformHover(params)));
   connection.onCodeAction(
     request('codeAction', [], (document, params) => codeActions(document, params.context.diagnostics, { registry: workspace!.registry, module: moduleOf(document) })),
   );
@@ -280,13 +361,20 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   );
 
   connection.onCodeLens(
-    request('codeLens', [], (document) => (cloud.status.state === 'ready' ? createLenses(document, workspace!.analyzer, moduleOf(document)) : [])),
+    request('codeLens', [], (document) =>
+      cloud.status.state === 'ready'
+        ? [...createLenses(document, workspace!.analyzer, moduleOf(document)), ...liveStatusLenses(document.uri, drift!.statuses(document.uri)), ...objectDatasets!.lenses(document.uri)]
+        : [],
+    ),
   );
 
-  /** Which blocks can be created changes when the module learns an object's id (an import block, the state). */
-  const refreshCodeLenses = (): void => {
+  /**
+   * Which blocks can be created changes when the module learns an object's id (an import block, the state), and
+   * what the live lenses say when OCI answers.
+   */
+  function refreshCodeLenses(): void {
     if (clientRefreshesCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-  };
+  }
 
   /** Files changed through the client, as one undoable edit each; progress as LSP work done progress. */
   const editorPort: EditorPort = {
@@ -350,8 +438,42 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     try {
       if (command === SERVER_COMMANDS.createModel) await createFromCommand(String(args[0]), String(args[1]));
       else if (command === SERVER_COMMANDS.importModel) await importFromCommand(String(args[0]), String(args[1]), args[2] as { line: number; character: number } | undefined);
+      else if (command === SERVER_COMMANDS.refreshLiveStatus) drift?.refresh(typeof args[0] === 'string' ? args[0] : undefined);
+      else if (command === SERVER_COMMANDS.showDrift) void connection.window.showInformationMessage(driftReportText(await driftReports(String(args[0]), String(args[1]))));
+      else if (command === SERVER_COMMANDS.checkDataset) await objectDatasets?.checkFromCommand(String(args[1]), messages);
+      else if (command === SERVER_COMMANDS.uploadDataset) {
+        await objectDatasets?.uploadFromCommand(String(args[0]), typeof args[1] === 'string' ? args[1] : undefined, typeof args[2] === 'string' ? args[2] : undefined, messages);
+      }
     } catch (error) {
       void connection.window.showErrorMessage(refusal(error).message);
+    }
+  });
+
+  /** Standard messages, for the dataset commands of editors without our client. */
+  const messages: MessagePort = {
+    show: (kind, message) =>
+      void connection.sendNotification(ShowMessageNotification.type, { type: kind === 'error' ? MessageType.Error : kind === 'warning' ? MessageType.Warning : MessageType.Info, message }),
+    ask: async (question, choices) => (await connection.window.showWarningMessage(question, ...choices.map((title) => ({ title }))))?.title,
+    log: (text) => connection.console.info(text),
+  };
+  connection.onRequest(DatasetTargetsRequest, () => objectDatasets?.choices() ?? []);
+  connection.onRequest(CheckObjectDatasetRequest, ({ url }) => objectDatasets!.check(url));
+  connection.onRequest(UploadDatasetRequest, (params) => objectDatasets!.upload(params));
+
+  /** The comparison now; live answers still on their way are waited for a few seconds. */
+  const driftReports = async (uri: string, address: string | undefined) => {
+    if (!drift || cloud.status.state !== 'ready') throw new Error(cloud.status.message);
+    const deadline = Date.now() + DRIFT_WAIT_MS;
+    while (drift.pending(uri) && Date.now() < deadline) await sleep(DRIFT_POLL_MS);
+    return drift.reports(uri, address);
+  };
+  connection.onRequest(DriftRequest, async ({ uri, address, position }) => {
+    const document = workspace?.get(uri);
+    const target = address ?? (document && position ? actions().modelAt(document, position.line) : undefined);
+    try {
+      return await driftReports(uri, target);
+    } catch (error) {
+      throw refusal(error);
     }
   });
 
@@ -453,23 +575,39 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
 
   connection.onDidOpenTextDocument(
     guard('didOpen', ({ textDocument }) => {
+      if (isDatasetDocument(textDocument.uri, textDocument.languageId)) {
+        publishDataset(datasets.opened(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+        return;
+      }
       if (!workspace || !isTerraformDocument(textDocument.uri, textDocument.languageId)) return;
-      publish(workspace.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+      publishOpened(textDocument.uri, workspace.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+      drift?.opened(textDocument.uri);
       watchFolders();
     }),
   );
 
   connection.onDidChangeTextDocument(
     guard('didChange', ({ textDocument, contentChanges }) => {
+      if (datasets.has(textDocument.uri)) return publishDataset(datasets.changed(textDocument.uri, contentChanges, textDocument.version));
       if (!workspace) return;
       managedModels.invalidate();
       publish(workspace.change(textDocument.uri, contentChanges, textDocument.version));
+      drift?.edited(textDocument.uri);
+    }),
+  );
+
+  connection.onDidSaveTextDocument(
+    guard('didSave', ({ textDocument }) => {
+      if (!drift) return;
+      publish(drift.saved(textDocument.uri));
+      refreshCodeLenses();
     }),
   );
 
   connection.onDidCloseTextDocument(
     guard('didClose', ({ textDocument }) => {
-      if (!workspace?.get(textDocument.uri)) return;
+      if (datasets.closed(textDocument.uri)) return void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      if (workspace?.versionOf(textDocument.uri) === undefined) return;
       const affected = workspace.close(textDocument.uri);
       connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
       publish(affected);
@@ -482,11 +620,16 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       if (!workspace) return;
       managedModels.invalidate();
       refreshCodeLenses();
-      publish(workspace.filesChanged(changes.map((change) => change.uri)));
+      const affected = workspace.filesChanged(changes.map((change) => change.uri));
+      publish(affected);
+      // The state file or an import block may name other models now.
+      for (const uri of affected) drift?.edited(uri);
     }),
   );
 
   connection.onShutdown(() => {
+    drift?.dispose();
+    datasetObjects.dispose();
     cloud.dispose();
     for (const watcher of directoryWatchers.values()) watcher.close();
     workspace?.dispose();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -27,7 +28,7 @@ describe('language server over stdio', () => {
   it('says what it can do', () => {
     const result = client.initializeResult!;
     assert.equal(result.serverInfo?.name, 'oci-genai-tf');
-    assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
   });
 
   it('publishes diagnostics on open, with the version, code and source', async () => {
@@ -124,6 +125,17 @@ describe('language server lifecycle', () => {
     client.process.stdin.end();
     // LSP: an exit without a shutdown request first ends with code 1.
     assert.equal(await exited, 1);
+  });
+
+  it('exits when the editor process it was told of is gone, its pipes still open', async () => {
+    const editor = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const client = await LspTestClient.start({ processId: editor.pid! });
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    editor.kill();
+    // vscode-languageserver looks for the editor's process every 3 seconds.
+    const timeout = setTimeout(() => client.process.kill(), 10000);
+    assert.equal(await exited, 1);
+    clearTimeout(timeout);
   });
 
   it('exits with 0 after shutdown and exit', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { LiveCatalog, LiveCluster, LiveModel, Lookup } from '../../server/src/cloud/liveData';
+import type { LiveCatalog, LiveCluster, LiveModel, LiveModelDetails, Lookup } from '../../server/src/cloud/liveData';
 import { completions } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { liveValueProvider, resolveCompartment } from '../../server/src/features/liveValues';
@@ -55,6 +55,10 @@ class FakeCatalog implements LiveCatalog {
     const found = [FINE_TUNING, HOSTING].find((cluster) => cluster.id === ocid);
     return found ? { state: 'known', value: found } : { state: 'absent', message: 'not found' };
   }
+  modelDetails(): Lookup<LiveModelDetails> {
+    return { state: 'absent', message: 'not found' };
+  }
+  refreshModelDetails(): void {}
 }
 
 const VARIABLES = `variable "compartment_id" {

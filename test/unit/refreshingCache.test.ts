@@ -45,6 +45,24 @@ describe('the refreshing cache behind live values', () => {
     assert.equal(calls.length, 3, 'tried again after the wait');
   });
 
+  it('fetches a fresh answer again when asked to refresh one old enough, keeping the old value meanwhile', async () => {
+    const { calls, load } = controlledLoad();
+    const cache = new RefreshingCache(load, () => undefined, 60_000, 60_000);
+    cache.refresh('a', 1000);
+    assert.equal(calls.length, 1, 'nothing yet: fetched as by get');
+    calls[0]!.resolve('A');
+    await tick();
+    cache.refresh('a', 1000);
+    assert.equal(calls.length, 1, 'younger than asked: not fetched');
+    cache.refresh('a', 0);
+    cache.refresh('a', 0);
+    assert.equal(calls.length, 2, 'fetched once, even when asked twice');
+    assert.equal(cache.get('a').value, 'A');
+    calls[1]!.resolve('B');
+    await tick();
+    assert.equal(cache.get('a').value, 'B');
+  });
+
   it('stops loading and drops answers in flight when disposed', async () => {
     const { calls, load } = controlledLoad();
     let settled = 0;

@@ -88,8 +88,8 @@ export class Cloud {
 
   /** What the connection is made from: when it is the same, the connection and its caches stay. */
   private connectionKey(): string {
-    const { configFile, profile, region, endpoint, enabled } = this.settings;
-    return JSON.stringify({ configFile, profile, region, endpoint, enabled, trusted: this.trusted });
+    const { configFile, profile, region, endpoint, objectStorageEndpoint, enabled } = this.settings;
+    return JSON.stringify({ configFile, profile, region, endpoint, objectStorageEndpoint, enabled, trusted: this.trusted });
   }
 
   /** The connection, made on first use; undefined when the editor may not or cannot call OCI. */

@@ -1,3 +1,5 @@
+import type { ApiModel } from '../convert/modelToHcl';
+
 /**
  * What the editor knows of the tenancy, in the shapes features use: no SDK types, so that features and the
  * server stay free of the SDK, which loads only when something calls OCI.
@@ -23,6 +25,14 @@ export interface LiveCluster {
   unitCount: number | undefined;
 }
 
+/** A model's whole record, for its live status and the drift comparison. */
+export interface LiveModelDetails {
+  /** As the API returns it (GetModel), plain JSON. */
+  model: ApiModel;
+  /** While it is CREATING: the work request that creates it, for the percentage done. */
+  creation?: { workRequestId: string; status: string; percentComplete: number | undefined };
+}
+
 /** One object by OCID, as far as it is known yet. */
 export type Lookup<T> =
   | { state: 'known'; value: T }
@@ -40,4 +50,7 @@ export interface LiveCatalog {
   fineTuningClusters(compartmentId: string): readonly LiveCluster[] | undefined;
   model(ocid: string): Lookup<LiveModel>;
   cluster(ocid: string): Lookup<LiveCluster>;
+  modelDetails(ocid: string): Lookup<LiveModelDetails>;
+  /** Fetches a model's details again in the background if the last answer is at least `olderThanMs` old. */
+  refreshModelDetails(ocid: string, olderThanMs: number): void;
 }

@@ -1,9 +1,9 @@
 import type { models } from 'oci-generativeai';
-import { describeType, type SchemaRegistry } from '../schema/registry';
-import type { AttributeSchema, PrimitiveType, ValueType } from '../schema/schemaTypes';
+import type { SchemaRegistry } from '../schema/registry';
+import type { AttributeSchema } from '../schema/schemaTypes';
 import { DEFINED_TAGS_ARGUMENT, nestDefinedTags } from './definedTags';
-import { numberText } from './hclText';
 import { applies, modelResourceSchema, settableAttributes, settableBlocks, type BodySchema } from './settable';
+import { describeValue, isObject, toSchemaType } from './terraformTypes';
 import type { BlockValue, Value } from './values';
 
 /** The CreateModel request body as plain JSON; the SDK serializes it unchanged. */
@@ -67,7 +67,7 @@ function argumentValue(given: Value | undefined, name: string, attribute: Attrib
     if (attribute.mode === 'required') throw new Error(`The argument ${path} is required.`);
     return undefined;
   }
-  const value = convert(given, attribute.type, path);
+  const value = toSchemaType(given, attribute.type, path);
   if (typeof value === 'string') return inApiCase(value, attribute, path);
   if (name === DEFINED_TAGS_ARGUMENT && isObject(value)) return nestDefinedTags(value, path);
   return value;
@@ -81,60 +81,4 @@ function inApiCase(value: string, attribute: AttributeSchema, path: string): str
   if (match) return match;
   if (allowed.validatedBy === 'provider') throw new Error(`The argument ${path} must be one of ${allowed.values.join(', ')}, not ${describeValue(value)}.`);
   return value;
-}
-
-/** Terraform's conversion of a value to the argument's type: numbers from numeric strings, strings from numbers. */
-function convert(value: Value, type: ValueType, path: string): Value {
-  if (typeof type === 'string') return convertPrimitive(value, type, path);
-  if ('list' in type || 'set' in type) {
-    const itemType = 'list' in type ? type.list : type.set;
-    if (Array.isArray(value)) return value.map((item, index) => convert(item, itemType, `${path}[${index}]`));
-  } else if ('map' in type) {
-    if (isObject(value)) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, convert(item, type.map, `${path}[${JSON.stringify(key)}]`)]));
-    }
-  } else {
-    throw new Error(`The argument ${path} is an object, which this conversion does not set.`);
-  }
-  throw wrongType(path, type, value);
-}
-
-/** Decimal text as Terraform reads it as a number: an optional sign, digits with an optional point, an exponent. */
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-function convertPrimitive(value: Value, type: PrimitiveType, path: string): Value {
-  switch (type) {
-    case 'string':
-      if (typeof value === 'string') return value;
-      if (typeof value === 'number') return numberText(value);
-      if (typeof value === 'boolean') return String(value);
-      break;
-    case 'bool':
-      if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'false') return value === 'true';
-      break;
-    case 'int':
-    case 'float': {
-      const number = typeof value === 'number' ? value : typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : NaN;
-      if (Number.isFinite(number) && (type === 'float' || Number.isInteger(number))) return number;
-      break;
-    }
-  }
-  throw wrongType(path, type, value);
-}
-
-function wrongType(path: string, type: ValueType, value: Value): Error {
-  return new Error(`The argument ${path} must be a ${describeType(type)}, not ${describeValue(value)}.`);
-}
-
-function describeValue(value: Value): string {
-  if (Array.isArray(value)) return 'a list';
-  if (isObject(value)) return 'an object';
-  if (typeof value !== 'string') return String(value);
-  const quoted = JSON.stringify(value);
-  return quoted.length > 40 ? `${quoted.slice(0, 36)}..."` : quoted;
-}
-
-function isObject(value: Value): value is { [key: string]: Value } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

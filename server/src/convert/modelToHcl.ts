@@ -61,6 +61,15 @@ export function apiFieldsLeftOut(model: ApiModel, registry: SchemaRegistry): str
   return readModel(model, modelResourceSchema(registry)).leftOut.filter((field) => field !== 'id');
 }
 
+/**
+ * The model's settable fields as Terraform holds them: arguments and nested blocks by Terraform name, numbers as
+ * numbers, defined tags flat, only the training fields of its training type. What import writes, and what the
+ * drift comparison holds the file against.
+ */
+export function liveBlockValue(model: ApiModel, schema: BodySchema): BlockValue {
+  return readModel(model, schema).block;
+}
+
 function readModel(model: ApiModel, schema: BodySchema): { block: BlockValue; leftOut: string[] } {
   const leftOut: string[] = [];
   return { block: readBody(model, schema, '', leftOut), leftOut };

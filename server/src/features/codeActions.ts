@@ -4,7 +4,8 @@ import type { SchemaRegistry } from '../schema/registry';
 import type { AttributeSchema, BlockSchema } from '../schema/schemaTypes';
 import type { ModuleContext } from '../workspace/moduleIndex';
 import { blockSkeleton, moduleHints, Template } from './completion';
-import { bodyStatements, cursorContext, type BodyStatement, type CursorContext } from './cursorContext';
+import { bodyStatements, type BodyStatement } from '../hcl/bodyStatements';
+import { cursorContext, type CursorContext } from './cursorContext';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './rules';
 import { bodyAt, type BodySchema } from './schemaPath';
 
@@ -68,6 +69,9 @@ export function codeActions(document: HclDocument, diagnostics: Diagnostic[], in
       case 'computed-attribute':
       case 'ignored-argument':
         action(`Remove \`${marked}\`: the provider sets it`, diagnostic, removeStatement(document, diagnostic.range.start), true);
+        break;
+      case 'drift':
+        if (data.takeLive) action(data.takeLive.title, diagnostic, [data.takeLive.edit], true);
         break;
       case 'wrong-ocid-kind':
         if (data.ocidKind) {

@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 
 /**
  * Every kind of diagnostic the server reports. Severity follows one rule: an error is what `terraform plan`
@@ -116,6 +116,26 @@ export const RULES = {
     title: 'Cluster that is not a fine-tuning cluster (checked live)',
     help: 'Your tenancy says the cluster named by `dedicated_ai_cluster_id` is not a FINE_TUNING dedicated AI cluster (a HOSTING cluster serves endpoints), so the service rejects the fine-tuning job. Only the editor checks this: it asks OCI with your profile.',
   },
+  drift: {
+    severity: DiagnosticSeverity.Information,
+    title: 'The file differs from the live model (drift)',
+    help: 'OCI holds another value for this field than the file: `terraform apply` would change the model (replace it, for a ForceNew field such as the fine-tuning details). The quick fix takes the live value into the file. Only the editor checks this, with your profile; values only Terraform knows are not compared.',
+  },
+  'model-gone': {
+    severity: DiagnosticSeverity.Information,
+    title: 'The model the block stands for is gone (checked live)',
+    help: 'The import block or the local terraform.tfstate names a model that OCI no longer has (DELETED, or not found): Terraform would create a new one. Remove the stale import block or state entry, or create the model again.',
+  },
+  'dataset-not-found': {
+    severity: DiagnosticSeverity.Warning,
+    title: 'Training dataset not found in Object Storage (checked live)',
+    help: 'Your tenancy has no object at the namespace, bucket and object the `training_dataset` block names (or your profile may not read it; OCI answers both alike): the fine-tuning job would fail at its start. The warning is on what is missing: the object, the bucket, or a namespace that is not your tenancy\'s. "Upload dataset..." on the block puts a local file there. Only the editor checks this, with your profile; values only Terraform knows are not checked.',
+  },
+  'not-analysed': {
+    severity: DiagnosticSeverity.Information,
+    title: 'File not analysed',
+    help: 'The file is larger than 5 million characters or holds binary data (a NUL character); it is not checked, so that the editor stays responsive.',
+  },
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;
@@ -130,6 +150,8 @@ export interface DiagnosticData {
   missing?: { name: string; kind: 'attribute' | 'block' };
   /** For `wrong-ocid-kind`: the kind the OCID has. */
   ocidKind?: string;
+  /** For `drift`: the edit that writes the live value into the file, and its title. */
+  takeLive?: { title: string; edit: TextEdit };
 }
 
 export function makeDiagnostic(rule: RuleId, range: Range, message: string, data?: DiagnosticData): Diagnostic {

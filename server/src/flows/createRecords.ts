@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readStateFile, writeStateFile } from './moduleState';
 
 /** What is known of one create: enough to retry it safely, or to resume following it, after a crash. */
 export interface CreateRecord {
@@ -16,48 +15,36 @@ export interface CreateRecord {
   updatedAt: string;
 }
 
-const FOLDER = '.oci-genai-tf';
 const FILE = 'creates.json';
 
 export function detailsHash(details: unknown): string {
   return createHash('sha256').update(JSON.stringify(details)).digest('hex');
 }
 
-/**
- * The module's record of creates started from the editor or the CLI, in `.oci-genai-tf/creates.json` (a folder
- * that ignores itself in git). Written whole to a temporary file and renamed, so a crash never leaves half a file.
- */
+/** The module's record of creates started from the editor or the CLI, in `.oci-genai-tf/creates.json`. */
 export class CreateRecords {
-  private readonly file: string;
-
-  constructor(moduleDir: string) {
-    this.file = path.join(moduleDir, FOLDER, FILE);
-  }
+  constructor(private readonly moduleDir: string) {}
 
   get(address: string): CreateRecord | undefined {
-    return this.readAll()[address];
+    return readStateFile<CreateRecord>(this.moduleDir, FILE)[address];
   }
 
   put(record: Omit<CreateRecord, 'updatedAt'>): CreateRecord {
-    const all = this.readAll();
+    const all = readStateFile<CreateRecord>(this.moduleDir, FILE);
     const stored = { ...record, updatedAt: new Date().toISOString() };
     all[record.address] = stored;
-    const folder = path.dirname(this.file);
-    fs.mkdirSync(folder, { recursive: true });
-    const ignore = path.join(folder, '.gitignore');
-    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Written by oci-genai-tf: retry tokens of creates in progress.\n*\n');
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(all, null, 2)}\n`);
-    fs.renameSync(temporary, this.file);
+    writeStateFile(this.moduleDir, FILE, all);
     return stored;
   }
 
-  private readAll(): Record<string, CreateRecord> {
-    try {
-      const parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as unknown;
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, CreateRecord>) : {};
-    } catch {
-      return {};
-    }
+  /**
+   * A create left running (`--no-wait`, or nobody followed it to the end) that the live model shows has ended:
+   * its record says so, unless it is about another model or already says how it ended.
+   */
+  settle(address: string, modelId: string, status: 'succeeded' | 'failed', errors?: string[]): void {
+    const record = this.get(address);
+    if (record?.status !== 'creating' || record.modelId !== modelId) return;
+    const { updatedAt: _updatedAt, ...kept } = record;
+    this.put({ ...kept, status, ...(errors && { errors }) });
   }
 }

@@ -128,6 +128,30 @@ export async function getWorkRequest(connection: OciConnection, workRequestId: s
   return response.workRequest;
 }
 
+/**
+ * The work request creating a model, the newest if there are several: its percentage is what a model CREATING
+ * shows. One page, newest first: the creating request is among a model's latest.
+ */
+export async function modelCreationWorkRequest(
+  connection: OciConnection,
+  compartmentId: string,
+  modelId: string,
+  bounds: CallBounds,
+): Promise<models.WorkRequestSummary | undefined> {
+  const response = await connection.call(
+    (client) =>
+      client.listWorkRequests({
+        compartmentId,
+        resourceId: modelId,
+        sortBy: requests.ListWorkRequestsRequest.SortBy.TimeAccepted,
+        sortOrder: models.SortOrder.Desc,
+        limit: 20,
+      }),
+    { ...bounds, action: `list the work requests of model ${modelId}`, idempotent: true, region: regionOfOcid(modelId) },
+  );
+  return response.workRequestSummaryCollection.items.find((request) => request.operationType === models.OperationType.CreateModel);
+}
+
 /** What went wrong in a work request, oldest first, all pages. */
 export function listWorkRequestErrors(connection: OciConnection, workRequestId: string, bounds: CallBounds): Promise<models.WorkRequestError[]> {
   const action = `read the errors of work request ${workRequestId}`;

@@ -15,6 +15,27 @@ export {
   listModelsPage,
   listWorkRequestErrors,
 } from './generativeAi';
+export {
+  getNamespace,
+  headObject,
+  objectUrl,
+  readObject,
+  type MissingPart,
+  type ObjectFacts,
+  type ObjectHead,
+  type ObjectTarget,
+  type ReadOptions,
+} from './objectStorage';
+export {
+  uploadFile,
+  type LocalFileIdentity,
+  type Overwrite,
+  type UploadOptions,
+  type UploadProgress,
+  type UploadRecord,
+  type UploadResult,
+  type UploadResumeStore,
+} from './objectUpload';
 export { loadProfile, OciConfigError, profileRegions, resolveConfigLocation, type ConnectionSettings, type Profile } from './profile';
 export { OciLiveCatalog } from './liveCatalog';
 export { knownRegions } from './regions';

@@ -1,8 +1,9 @@
 import { models } from 'oci-generativeai';
-import type { LiveCatalog, LiveCluster, LiveModel, Lookup } from '../cloud/liveData';
+import type { LiveCatalog, LiveCluster, LiveModel, LiveModelDetails, Lookup } from '../cloud/liveData';
+import type { ApiModel } from '../convert/modelToHcl';
 import { within, type CallBounds, type OciConnection } from './connection';
 import { OciFailure } from './failures';
-import { getDedicatedAiCluster, getModel, listDedicatedAiClusters, listModels } from './generativeAi';
+import { getDedicatedAiCluster, getModel, listDedicatedAiClusters, listModels, modelCreationWorkRequest } from './generativeAi';
 import { RefreshingCache, type CacheAnswer } from './refreshingCache';
 
 /** Models and clusters change rarely; a few minutes old is fresh enough for completion and hints. */
@@ -52,6 +53,7 @@ export class OciLiveCatalog implements LiveCatalog {
   private readonly clusters: RefreshingCache<string, LiveCluster[]>;
   private readonly models: RefreshingCache<string, LiveModel>;
   private readonly clusterById: RefreshingCache<string, LiveCluster>;
+  private readonly details: RefreshingCache<string, LiveModelDetails>;
 
   /** `failed` hears of every failed fetch, once per attempt: answers only say that nothing is known. */
   constructor(connection: OciConnection, changed: () => void, failed: (message: string) => void) {
@@ -80,6 +82,16 @@ export class OciLiveCatalog implements LiveCatalog {
     });
     this.models = cache(async (ocid, bounds) => liveModel(await getModel(connection, ocid, bounds)));
     this.clusterById = cache(async (ocid, bounds) => liveCluster(await getDedicatedAiCluster(connection, ocid, bounds)));
+    this.details = cache(async (ocid, bounds) => {
+      const model = await getModel(connection, ocid, bounds);
+      if (model.lifecycleState !== models.Model.LifecycleState.Creating) return { model: model as unknown as ApiModel };
+      // The percentage is a nicety: without it (no permission to read work requests) the state is still known.
+      const creation = await modelCreationWorkRequest(connection, model.compartmentId, ocid, bounds).catch(() => undefined);
+      return {
+        model: model as unknown as ApiModel,
+        ...(creation && { creation: { workRequestId: creation.id, status: creation.status, percentComplete: creation.percentComplete } }),
+      };
+    });
   }
 
   fineTunableBaseModels(compartmentId: string): readonly LiveModel[] | undefined {
@@ -98,7 +110,15 @@ export class OciLiveCatalog implements LiveCatalog {
     return lookup(this.clusterById.get(ocid));
   }
 
+  modelDetails(ocid: string): Lookup<LiveModelDetails> {
+    return lookup(this.details.get(ocid));
+  }
+
+  refreshModelDetails(ocid: string, olderThanMs: number): void {
+    this.details.refresh(ocid, olderThanMs);
+  }
+
   dispose(): void {
-    for (const cache of [this.baseModels, this.clusters, this.models, this.clusterById]) cache.dispose();
+    for (const cache of [this.baseModels, this.clusters, this.models, this.clusterById, this.details]) cache.dispose();
   }
 }

@@ -43,6 +43,21 @@ export class RefreshingCache<K, V> {
     return { value: entry.value, error: entry.error, pending: entry.value === undefined && entry.error === undefined };
   }
 
+  /**
+   * Fetches `key` again in the background when its answer is at least `olderThanMs` old (or there is none), even
+   * if it is still fresh: for a person who asks, and for what changes faster than the cache's freshness.
+   */
+  refresh(key: K, olderThanMs: number): void {
+    const entry = this.entries.get(key);
+    if (!entry) return void this.get(key);
+    if (!entry.loading && !this.stopped.signal.aborted && Date.now() - entry.settledAt >= olderThanMs) this.fetch(key, entry);
+  }
+
+  /** Forget one answer (it is known to have changed); one being fetched is dropped when it comes. */
+  forget(key: K): void {
+    this.entries.delete(key);
+  }
+
   /** Forget everything (the profile or region changed). */
   clear(): void {
     this.entries.clear();
