@@ -116,6 +116,16 @@ resource "a" "inner" {
     assert.deepEqual(describeChunks(document), describeChunks(await openDocument(THREE_BLOCKS)));
   });
 
+  it('has the tree of a fresh parse after an edit that breaks a block, where tree-sitter\'s reparse recovers otherwise', async () => {
+    const document = await openDocument('terraform {\n  required_version = ">= 1.5.0"\n  required_providers {\n    oci = {\n      source = "oracle/oci"\n    }\n  }\n}\n');
+    assert.ok(document.chunks[0]!.tree);
+    // `required_v\nn = ...`: reparsing the edited tree recovered a nested block `required_v "n"`, a fresh parse an
+    // argument `required_v` with an error (found by the outline's property test).
+    document.update([{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 17 } }, text: '\n' }], 2);
+    const fresh = await openDocument(document.text);
+    assert.equal(document.chunks[0]!.tree.rootNode.toString(), fresh.chunks[0]!.tree.rootNode.toString());
+  });
+
   it('after any sequence of edits, has the chunks and trees of a freshly opened document', async () => {
     const base = generateTerraform(120);
     await assertCachedAnswersMatchFresh(base, describeChunks, { numRuns: 150, maxEdits: 12 });

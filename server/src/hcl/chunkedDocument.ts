@@ -97,7 +97,19 @@ class ParsedChunk implements Chunk {
     recentTrees.delete(this);
   }
 
+  /**
+   * Where the text has an error, tree-sitter's recovery can differ between a reparse of an edited tree and a fresh
+   * parse; such a tree is parsed afresh, so that a chunk's tree (and every diagnostic) depends on its text alone,
+   * never on the edits that led there. Healthy text parses the same either way.
+   */
   private parse(previous: Tree | undefined): Tree {
+    const reparsed = this.parseWith(previous);
+    if (!previous || !reparsed.rootNode.hasError) return reparsed;
+    reparsed.delete();
+    return this.parseWith(undefined);
+  }
+
+  private parseWith(previous: Tree | undefined): Tree {
     const input = treeSitterInput(this.source);
     const length = input.length;
     const tree = this.parser.parse((index) => (index < length ? input.slice(index, Math.min(length, index + PARSE_SLICE)) : undefined), previous ?? null);
