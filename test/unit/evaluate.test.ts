@@ -178,6 +178,24 @@ describe('static evaluation of a block', () => {
   });
 });
 
+describe('static evaluation of variables', () => {
+  it('takes a reference in a default or a .tfvars value as not static, instead of following it forever (found by the LSP fuzz suite)', async () => {
+    const { workspace, document, dir } = await modules.open({
+      'main.tf': 'variable "a" {\n  default = var.b\n}\nvariable "b" {}\nresource "oci_generative_ai_model" "m" {\n  display_name = var.a\n  vendor = var.b\n}\n',
+      'terraform.tfvars': 'b = var.a\n',
+    });
+    const module = new ModuleEvaluator(dir, workspace.modules.contextFor(document), await testParser(), workspace.openDocuments(), { env: {}, varFiles: [] });
+    try {
+      const { block, reader } = module.findResource('oci_generative_ai_model', 'm')!;
+      const reasons = Object.fromEntries(module.evaluateBlock(block, reader).unknown.map((u) => [u.path, u.reason]));
+      assert.match(reasons['display_name']!, /var\.b in a variable's value, where Terraform allows no references/);
+      assert.match(reasons['vendor']!, /var\.a in a variable's value/);
+    } finally {
+      module.dispose();
+    }
+  });
+});
+
 describe('template text', () => {
   it('splits quoted templates at interpolations and decodes escapes', () => {
     assert.deepEqual(templateLiterals('"a${var.x}b${"}"}c\\n$${d}"'), ['a', 'b', 'c\n${d}']);

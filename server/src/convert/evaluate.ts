@@ -55,6 +55,7 @@ export class ModuleEvaluator {
   private readonly files: ModuleFile[];
   private readonly disposables: HclDocument[] = [];
   private variableValues: Map<string, Evaluated> | undefined;
+  private readingVariables = false;
   private readonly localsInProgress = new Set<string>();
   private readonly localValues = new Map<string, Evaluated>();
 
@@ -205,7 +206,18 @@ export class ModuleEvaluator {
   }
 
   private variable(name: string): Evaluated {
-    this.variableValues ??= this.readVariableValues();
+    // Terraform allows no references in a default or a .tfvars value. One met while they are read is not static:
+    // followed, `default = var.x` read the values again, and again, until the call stack ran out (found by the LSP
+    // fuzz suite).
+    if (this.readingVariables) return new NotStatic(`var.${name} in a variable's value, where Terraform allows no references`);
+    if (!this.variableValues) {
+      this.readingVariables = true;
+      try {
+        this.variableValues = this.readVariableValues();
+      } finally {
+        this.readingVariables = false;
+      }
+    }
     return this.variableValues.get(name) ?? new NotStatic(`var.${name}, which has no default and no value in the module's .tfvars files or TF_VAR_${name}`);
   }
 
