@@ -62,6 +62,21 @@ describe('long pasted lines', () => {
     }
   });
 
+  it('in a block are parsed again for their statement only, not for the whole block, whose tree is there', async () => {
+    const text = `resource "a" "b" {\n  x = "${'${'.repeat(20_000)}\n  y = 1\n}\n`;
+    const parser = await testParser();
+    const document = await openDocument(text);
+    const [chunk] = document.chunks;
+    let parses = 0;
+    const counting = new Proxy(parser, {
+      get: (target, key) => (key === 'parse' ? (...args: Parameters<typeof parser.parse>) => (parses++, target.parse(...args)) : Reflect.get(target, key)),
+    });
+    const found = syntaxDiagnostics(chunk!.source, chunk!.tree.rootNode, counting);
+    assert.equal(found.length, 1);
+    // The block's two statements, each alone; the block itself has the chunk's tree.
+    assert.equal(parses, 2);
+  });
+
   it('after a `{` are checked for object separators in linear time', async () => {
     // A pattern that picks the lines worth the check backtracked through such a line at each step.
     const text = `locals {  b64 = "${'QUJD'.repeat(50_000)}"\n}\ny = { a = 1 b = 2 }\n`;

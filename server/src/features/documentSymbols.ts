@@ -123,7 +123,10 @@ function blockItem(reader: SyntaxReader, node: Node, topLevel: boolean): OpenIte
   // Error recovery can insert a block type that is not in the text.
   if (!header?.type) return undefined;
   const start = node.startIndex;
-  const end = contentEnd(reader.source, start, reader.lines.offsetAt(header.range.end));
+  // The header is read from the text, and its labels can lie past an ERROR node that holds only its type: the
+  // symbol's range must hold them, as its selection range is one of them.
+  const headerEnd = reader.lines.offsetAt((header.labels[header.labels.length - 1]?.range ?? header.typeRange).end);
+  const end = Math.max(contentEnd(reader.source, start, reader.lines.offsetAt(header.range.end)), headerEnd);
   const block = { ...header, range: reader.range(start, end) };
   const symbol = topLevel ? topLevelBlockSymbol(block) : nestedBlockSymbol(block);
   symbol.children = [];

@@ -16,7 +16,7 @@ import { treeSitterInput } from './treeSitter';
  */
 export function syntaxDiagnostics(source: string, root: Node, parser: Parser, lines = new LineIndex(source)): Diagnostic[] {
   const found: Diagnostic[] = [];
-  if (root.hasError) new StatementChecker(source, lines, parser, found).checkStatements(0, source.length);
+  if (root.hasError) new StatementChecker(source, root, lines, parser, found).checkStatements(0, source.length);
   else checkLineBreaks(source, lines, root, (range, message) => found.push(makeDiagnostic('syntax', range, message)));
   return found;
 }
@@ -47,6 +47,8 @@ const CLOSER_FOR: Record<string, { opener: string; what: string }> = {
 class StatementChecker {
   constructor(
     private readonly source: string,
+    /** The tree of all of `source`, which has an error (so it was parsed afresh, not reparsed after an edit). */
+    private readonly root: Node,
     private readonly lines: LineIndex,
     private readonly parser: Parser,
     private readonly found: Diagnostic[],
@@ -75,23 +77,25 @@ class StatementChecker {
 
   private checkStatement(from: number, to: number, depth: number): void {
     const text = this.source.slice(from, to);
-    const tree = this.parser.parse(treeSitterInput(text));
-    if (!tree) return;
+    // A statement that is all of the source (a chunk's one block, most often) has its tree already: a parse here
+    // would give the same, and a long broken text takes tree-sitter a second (found by the LSP fuzz suite).
+    const whole = from === 0 && to === this.source.length;
+    const tree = whole ? undefined : this.parser.parse(treeSitterInput(text));
+    if (tree === null) return;
+    const root = tree?.rootNode ?? this.root;
     try {
-      if (!tree.rootNode.hasError) {
+      if (!root.hasError) {
         const base = this.lines.positionAt(from);
         const statementLines = new LineIndex(text);
         const toChunk = (range: Range): Range => ({ start: moved(range.start, base), end: moved(range.end, base) });
-        checkLineBreaks(text, statementLines, tree.rootNode, (range, message) =>
-          this.found.push(makeDiagnostic('syntax', toChunk(range), message)),
-        );
+        checkLineBreaks(text, statementLines, root, (range, message) => this.found.push(makeDiagnostic('syntax', toChunk(range), message)));
         return;
       }
       const header = BLOCK_HEADER.exec(text);
       if (header) this.checkBlockStatement(from, to, header, depth);
-      else this.describeStatementError(from, text, tree.rootNode);
+      else this.describeStatementError(from, text, root);
     } finally {
-      tree.delete();
+      tree?.delete();
     }
   }
 
