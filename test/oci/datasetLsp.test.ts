@@ -6,6 +6,7 @@ import type { CodeLens, Diagnostic, PublishDiagnosticsParams } from 'vscode-lang
 import { LspTestClient } from '../support/lspClient';
 import { useOciSandbox, type OciSandbox } from '../support/ociSandbox';
 import { fileUri, writeModule } from '../support/workspace';
+import { modelWithDataset as model } from '../support/samples';
 
 let sandbox: OciSandbox;
 useOciSandbox((started) => (sandbox = started));
@@ -20,22 +21,6 @@ const VALID = `oci://${BUCKET}@${NAMESPACE}/support-chat/train.jsonl`;
 const WITH_PROBLEMS = `oci://${BUCKET}@${NAMESPACE}/support-chat/train-with-problems.jsonl`;
 const OBJECT_STORAGE_OPERATIONS = new Set(['GetNamespace', 'HeadObject', 'GetObject', 'ListObjects', 'PutObject']);
 
-function model(name: string, namespace: string, bucket: string, object: string): string {
-  return `resource "oci_generative_ai_model" "${name}" {
-  compartment_id = "ocid1.compartment.oc1..aaaa"
-  base_model_id  = "ocid1.generativeaimodel.oc1.us-chicago-1.aaaa"
-  fine_tune_details {
-    dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.aaaa"
-    training_dataset {
-      dataset_type = "OBJECT_STORAGE"
-      namespace    = ${namespace}
-      bucket       = ${bucket}
-      object       = ${object}
-    }
-  }
-}
-`;
-}
 
 /** A server on the sandbox, with both endpoints at the emulator; it answers questions with `answers` (by default, none). */
 async function server(options: { trusted?: boolean } = {}) {

@@ -30,3 +30,21 @@ ${options.trainingConfig.map((line) => `      ${line}`).join('\n')}
 }
 `;
 }
+
+/** A model with one training dataset whose three arguments are written as given (HCL expressions), and `extra` lines. */
+export function modelWithDataset(name: string, namespace: string, bucket: string, object: string, extra = ''): string {
+  return `resource "oci_generative_ai_model" "${name}" {
+  compartment_id = "ocid1.compartment.oc1..aaaa"
+  base_model_id  = "ocid1.generativeaimodel.oc1.us-chicago-1.aaaa"
+${extra}  fine_tune_details {
+    dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.aaaa"
+    training_dataset {
+      dataset_type = "OBJECT_STORAGE"
+      namespace    = ${namespace}
+      bucket       = ${bucket}
+      object       = ${object}
+    }
+  }
+}
+`;
+}

@@ -8,27 +8,11 @@ import { DatasetTargets } from '../../server/src/features/datasetTargets';
 import type { ObjectHead } from '../../server/src/oci/objectStorage';
 import { testParser } from '../support/parser';
 import { fileUri, TemporaryModules } from '../support/workspace';
+import { modelWithDataset as model } from '../support/samples';
 
 const modules = new TemporaryModules();
 after(() => modules.removeAll());
 
-/** A model with one training dataset whose three arguments are written as given. */
-function model(name: string, namespace: string, bucket: string, object: string, extra = ''): string {
-  return `resource "oci_generative_ai_model" "${name}" {
-  compartment_id = "ocid1.compartment.oc1..aaaa"
-  base_model_id  = "ocid1.generativeaimodel.oc1.us-chicago-1.aaaa"
-${extra}  fine_tune_details {
-    dedicated_ai_cluster_id = "ocid1.generativeaidedicatedaicluster.oc1.us-chicago-1.aaaa"
-    training_dataset {
-      dataset_type = "OBJECT_STORAGE"
-      namespace    = ${namespace}
-      bucket       = ${bucket}
-      object       = ${object}
-    }
-  }
-}
-`;
-}
 
 async function targetsOf(files: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
   const opened = await modules.open(files);

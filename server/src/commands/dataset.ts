@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { checkDatasetStream } from '../dataset/checkDataset';
 import { jsonOutput, textOutput } from '../dataset/datasetFormats';
 import type { CommandIo } from './lint';
+import { parseCommandArgs } from './ociOptions';
 
 export const DATASET_USAGE = `Usage: oci-genai-tf dataset check PATH... [--format text|json]
 
@@ -27,30 +28,6 @@ export interface DatasetIo extends CommandIo {
 
 const OUTPUTS = { text: textOutput, json: jsonOutput };
 
-interface CheckOptions {
-  paths: string[];
-  format: keyof typeof OUTPUTS;
-}
-
-function parseArguments(args: string[]): CheckOptions | string {
-  const options: CheckOptions = { paths: [], format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--format') {
-      const format = inlineValue ?? args[++i];
-      if (!format || !(format in OUTPUTS)) return `--format takes text or json${format ? `, not "${format}"` : ''}`;
-      options.format = format as keyof typeof OUTPUTS;
-    } else if (flag.startsWith('-')) {
-      return `unknown option ${flag}`;
-    } else {
-      options.paths.push(arg);
-    }
-  }
-  if (!options.paths.length) return 'name at least one file to check';
-  return options;
-}
-
 /** `oci-genai-tf dataset`: answers the exit code. */
 export async function dataset(args: string[], io: DatasetIo): Promise<number> {
   const [subcommand, ...rest] = args;
@@ -62,11 +39,16 @@ export async function dataset(args: string[], io: DatasetIo): Promise<number> {
     io.stderr(`oci-genai-tf dataset: ${subcommand === undefined ? 'the subcommand is missing' : `unknown subcommand "${subcommand}"`}\n\n${DATASET_USAGE}`);
     return 2;
   }
-  const options = parseArguments(rest);
-  if (typeof options === 'string') {
-    io.stderr(`oci-genai-tf dataset check: ${options}\n\n${DATASET_USAGE}`);
+  const parsed = parseCommandArgs(rest, { format: { type: 'string', default: 'text' } }, 'dataset check', DATASET_USAGE, io.stderr);
+  if (!parsed) return 2;
+  const usage = (message: string): number => {
+    io.stderr(`oci-genai-tf dataset check: ${message}\n\n${DATASET_USAGE}`);
     return 2;
-  }
+  };
+  const format = parsed.values.format;
+  if (!(format in OUTPUTS)) return usage(`--format takes text or json, not "${format}"`);
+  const options = { paths: parsed.positionals, format: format as keyof typeof OUTPUTS };
+  if (!options.paths.length) return usage('name at least one file to check');
   const problems: string[] = [];
   const files: { path: string; size: number }[] = [];
   for (const given of options.paths) {
