@@ -162,6 +162,20 @@ describe('static evaluation of a block', () => {
     }
   });
 
+  it('keeps an object key named __proto__ as a key (found by the drift property test)', async () => {
+    const { workspace, document, dir } = await modules.open({
+      'main.tf': 'resource "oci_generative_ai_model" "m" {\n  freeform_tags = {\n    "__proto__" = "x"\n    team = "a"\n  }\n}\n',
+    });
+    const module = new ModuleEvaluator(dir, workspace.modules.contextFor(document), await testParser(), workspace.openDocuments(), { env: {}, varFiles: [] });
+    try {
+      const { block, reader } = module.findResource('oci_generative_ai_model', 'm')!;
+      const tags = module.evaluateBlock(block, reader).value.arguments['freeform_tags'] as Record<string, unknown>;
+      assert.deepEqual(Object.entries(tags), [['__proto__', 'x'], ['team', 'a']]);
+    } finally {
+      module.dispose();
+    }
+  });
+
   it('uses ids from the local state, which win over import blocks', async () => {
     const state = { resources: [{ mode: 'managed', type: 'oci_generative_ai_model', name: 'base', instances: [{ attributes: { id: 'ocid1.generativeaimodel.oc1.us-chicago-1.fromstate' } }] }] };
     const { workspace, document, dir } = await modules.open({

@@ -147,14 +147,15 @@ export class ModuleEvaluator {
         return elements;
       }
       case 'object': {
-        const object: Record<string, Value> = {};
+        const entries: [string, Value][] = [];
         for (const element of expression.elements) {
           if (element.key === undefined) return new NotStatic('an object with a computed key');
           const evaluated = this.expression(element.value, reader);
           if (evaluated instanceof NotStatic) return evaluated;
-          object[element.key] = evaluated;
+          entries.push([element.key, evaluated]);
         }
-        return object;
+        // Not assignment: a key such as `__proto__` (a tag may be named so) must stay a key.
+        return Object.fromEntries(entries);
       }
       case 'traversal':
         return this.traversal(expression);
